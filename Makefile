@@ -1,0 +1,56 @@
+# The two commands: `make run` (set up and serve with demo data) and `make test`.
+# Everything else here is what those two need.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# Local runs are development runs unless the caller says otherwise.
+export DEBUG ?= true
+
+.PHONY: run test setup assets migrate demo bench clean
+
+run: setup assets migrate demo
+	@echo ""
+	@echo "  TOPGGz-platform draait op http://$(HOST):$(PORT)/  (Ctrl+C stopt)"
+	@echo "  Beheer: http://$(HOST):$(PORT)/beheer/  e-mail beheer@topggz.example, wachtwoord Demo-beheer-2026!"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-installed assets
+	$(PY) manage.py check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: node_modules/.package-lock.json
+	npm run --silent build
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: setup
+	$(PY) manage.py load_demo
+
+bench: $(VENV)/.dev-installed assets
+	@echo "No benchmarks yet: see bench/README.md"
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles topggz/static/vendor db.sqlite3*

@@ -1,0 +1,146 @@
+"""The bureau's admin for the register: search, filters, inline locations and offers."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from geo.models import Province
+
+from . import rules
+from .forms import LocationForm
+from .models import (
+    AgeGroup,
+    CareFunction,
+    Department,
+    DepartmentExclusion,
+    ExclusionCriterion,
+    Institution,
+    Location,
+    Offer,
+    TargetGroup,
+)
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ("label_nl", "label_en", "code", "order")
+    search_fields = ("label_nl", "label_en", "code")
+    ordering = ("order", "label_nl")
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(VocabularyAdmin):
+    list_display = ("label_nl", "label_en", "code", "abbreviation_list", "order")
+
+    @admin.display(description=_("afkortingen"))
+    def abbreviation_list(self, obj):
+        return ", ".join(obj.abbreviations)
+
+
+@admin.register(AgeGroup)
+class AgeGroupAdmin(VocabularyAdmin):
+    list_display = ("label_nl", "label_en", "code", "min_age", "max_age", "order")
+
+
+admin.site.register(CareFunction, VocabularyAdmin)
+admin.site.register(ExclusionCriterion, VocabularyAdmin)
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "city", "agb_code", "kvk_number", "department_count")
+    search_fields = ("name", "city", "agb_code", "kvk_number")
+    list_filter = ("city",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(department_total=Count("departments"))
+
+    @admin.display(description=_("afdelingen"), ordering="department_total")
+    def department_count(self, obj):
+        return obj.department_total
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    form = LocationForm
+    extra = 0
+    raw_id_fields = ("municipality",)
+
+
+class OfferInline(admin.StackedInline):
+    model = Offer
+    extra = 0
+
+
+class ExclusionInline(admin.TabularInline):
+    model = DepartmentExclusion
+    extra = 0
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    title = _("actualiteit")
+    parameter_name = "actueel"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Recent bevestigd")), ("nee", _("Niet recent bevestigd"))]
+
+    def queryset(self, request, queryset):
+        limit = rules.freshness_limit(timezone.localdate(), settings.REGISTER_FRESHNESS_MONTHS)
+        if self.value() == "ja":
+            return queryset.filter(last_confirmed_on__gte=limit)
+        if self.value() == "nee":
+            return queryset.filter(last_confirmed_on__lt=limit)
+        return queryset
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = _("provincie")
+    parameter_name = "provincie"
+
+    def lookups(self, request, model_admin):
+        return [(p.code, p.name) for p in Province.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(locations__municipality__province_id=self.value()).distinct()
+        return queryset
+
+
+def _department_admin_bases():
+    """The Department admin, with the import/export views when that module is present."""
+    try:
+        from .admin_importexport import RegisterImportExportAdminMixin
+    except ImportError:  # pragma: no cover - during partial checkouts only
+        return (SimpleHistoryAdmin,)
+    return (RegisterImportExportAdminMixin, SimpleHistoryAdmin)
+
+
+@admin.register(Department)
+class DepartmentAdmin(*_department_admin_bases()):
+    list_display = ("name", "institution_names", "status", "certified_until", "reach", "last_confirmed_on", "is_fresh")
+    list_filter = ("status", "reach", FreshnessFilter, ProvinceFilter, "target_groups", "age_groups")
+    search_fields = ("name", "slug", "description", "institutions__name", "locations__city", "locations__postcode")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("institutions", "target_groups", "age_groups")
+    inlines = [LocationInline, OfferInline, ExclusionInline]
+    date_hierarchy = "last_confirmed_on"
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "institutions", "description", "specialised_since", "reach")}),
+        (_("Doelgroepen"), {"fields": ("target_groups", "age_groups")}),
+        (_("Contact"), {"fields": ("phone", "email", "website")}),
+        (_("Keurmerk"), {"fields": ("status", "certified_from", "certified_until")}),
+        (_("Actualiteit"), {"fields": ("last_confirmed_on",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("institutions")
+
+    @admin.display(description=_("instelling(en)"))
+    def institution_names(self, obj):
+        return "; ".join(i.name for i in obj.institutions.all())
+
+    @admin.display(description=_("recent bevestigd"), boolean=True)
+    def is_fresh(self, obj):
+        return obj.is_fresh()
