@@ -66,7 +66,7 @@ class LocationInline(admin.StackedInline):
     model = Location
     form = LocationForm
     extra = 0
-    raw_id_fields = ("municipality",)
+    autocomplete_fields = ("municipality",)
 
 
 class OfferInline(admin.StackedInline):

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from geo.models import PostcodeArea
+from django.core.exceptions import ValidationError
+
+from geo.selectors import get_postcode_area
 
 from . import validators
 from .models import Location
@@ -42,14 +44,12 @@ class LocationForm(forms.ModelForm):
             return cleaned
         if cleaned.get("municipality") and cleaned.get("latitude") is not None and cleaned.get("longitude") is not None:
             return cleaned
-        area = PostcodeArea.objects.select_related("municipality").filter(code=postcode[:4]).first()
-        if area is None:
-            self.add_error(
-                "postcode",
-                _("Postcodegebied %(pc4)s is onbekend; vul de gemeente en coördinaten zelf in.") % {"pc4": postcode[:4]},
-            )
+        try:
+            area = get_postcode_area(postcode)
+        except ValidationError as error:
+            self.add_error("postcode", error)
+            self.add_error(None, _("Vul de gemeente en de coördinaten zelf in als het postcodegebied onbekend is."))
             return cleaned
-        cleaned.setdefault("municipality", area.municipality)
         if not cleaned.get("municipality"):
             cleaned["municipality"] = area.municipality
         if cleaned.get("latitude") is None or cleaned.get("longitude") is None:

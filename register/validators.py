@@ -9,6 +9,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from geo.postcodes import parse_postcode
+
 AGB_PATTERN = r"^[0-9]{8}$"
 KVK_PATTERN = r"^[0-9]{8}$"
 # A Dutch postcode: four digits (not starting with 0), optionally a space and
@@ -16,26 +18,10 @@ KVK_PATTERN = r"^[0-9]{8}$"
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}( (?!SA|SD|SS)[A-Z]{2})?$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 \-()]{7,18}[0-9]$"
 
-_POSTCODE_INPUT = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
-
 
 def normalise_postcode(value: str) -> str:
     """Return the postcode as '1234 AB' (or '1234'); raise ValidationError if it is not one."""
-    match = _POSTCODE_INPUT.match(value or "")
-    if not match:
-        raise ValidationError(
-            _("'%(value)s' is geen geldige postcode. Gebruik vier cijfers en twee letters, zoals 3511 AB."),
-            code="invalid_postcode",
-            params={"value": value},
-        )
-    digits, letters = match.group(1), (match.group(2) or "").upper()
-    if letters in {"SA", "SD", "SS"}:
-        raise ValidationError(
-            _("'%(value)s' is geen geldige postcode: de letters %(letters)s worden niet gebruikt."),
-            code="invalid_postcode",
-            params={"value": value, "letters": letters},
-        )
-    return f"{digits} {letters}" if letters else digits
+    return str(parse_postcode(value))
 
 
 def validate_postcode(value: str) -> None:
