@@ -23,3 +23,11 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine} (set DATABASE_URL to choose; CI runs sqlite3 and postgresql)"
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, but past the second factor that staff need."""
+    from accounts.testing import login_verified
+
+    return login_verified(client, admin_user)

@@ -5,10 +5,15 @@ later foreign key to a user (history, audit, memberships) points at it.
 Login is by e-mail address; there is no separate username.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+from .validators import BIG_PATTERN, validate_big
 
 
 class UserManager(BaseUserManager):
@@ -43,6 +48,14 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mailadres"), unique=True)
 
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, default=Role.REFERRER)
+    profession = models.CharField(_("beroep"), max_length=100, blank=True)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    big_number = models.CharField(
+        _("BIG-nummer"), max_length=11, blank=True, validators=[validate_big], help_text=_("11 cijfers, optioneel")
+    )
+    email_confirmed_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -53,7 +66,66 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="accounts_user_role_valid"),
+            models.CheckConstraint(
+                condition=Q(big_number="") | Q(big_number__regex=BIG_PATTERN), name="accounts_user_big_format"
+            ),
         ]
 
     def __str__(self):
         return self.email
+
+    def department_ids(self) -> set[int]:
+        """The departments this user works for (cached per instance)."""
+        if not hasattr(self, "_department_ids"):
+            self._department_ids = set(self.memberships.values_list("department_id", flat=True))
+        return self._department_ids
+
+
+class DepartmentMembership(models.Model):
+    """Links a department editor or manager to a department they work for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    department = models.ForeignKey("register.Department", on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lidmaatschap afdeling")
+        verbose_name_plural = _("lidmaatschappen afdeling")
+        constraints = [models.UniqueConstraint(fields=["user", "department"], name="accounts_membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.department}"
+
+
+class Invitation(models.Model):
+    """The bureau invites department staff and committee members by e-mail.
+
+    Only a SHA-256 hash of the invitation token is stored; the token itself is
+    in the e-mailed link.
+    """
+
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    departments = models.ManyToManyField("register.Department", blank=True, verbose_name=_("afdelingen"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(role="referrer"), name="accounts_invitation_not_for_referrers"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"

@@ -3,7 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import admin_login
+
 from . import views
+
+# The admin logs in through our own log-in, so the second factor and the
+# lock-out apply there too.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -13,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,8 +1,15 @@
+import datetime
+
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+
+from register.selectors import register_summary
+
+# The date the accessibility statement was drawn up; change it with the text.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 25)
 
 
 @never_cache
@@ -18,9 +25,13 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+@require_safe
 def home(request):
-    return render(request, "home.html")
+    """What the platform is for, and how big the register is."""
+    return render(request, "home.html", {"summary": register_summary()})
 
 
+@require_safe
 def accessibility(request):
-    return render(request, "accessibility.html")
+    """The accessibility statement (toegankelijkheidsverklaring)."""
+    return render(request, "accessibility.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE})

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.testing import login_verified
 from register.history import department_history
 from register.models import Offer
 
@@ -41,7 +42,7 @@ def test_changes_to_offers_and_locations_appear_in_the_department_history():
 def test_a_change_made_in_the_admin_records_who_made_it(client):
     admin = User.objects.create_superuser("beheerder@topggz.example", "Een-lang-wachtwoord-1")
     department = DepartmentFactory(name="Centrum Oud")
-    client.force_login(admin)
+    login_verified(client, admin)
     url = reverse("admin:register_department_change", args=[department.pk])
     page = client.get(url)
     form = page.context["adminform"].form

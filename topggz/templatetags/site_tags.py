@@ -1,0 +1,35 @@
+"""Small template helpers for the base layout."""
+
+from django import template
+from django.contrib.messages import constants as message_constants
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Django message levels -> NL Design System (Utrecht) alert types.
+_ALERT_TYPES = {
+    message_constants.DEBUG: "info",
+    message_constants.INFO: "info",
+    message_constants.SUCCESS: "ok",
+    message_constants.WARNING: "warning",
+    message_constants.ERROR: "error",
+}
+
+
+@register.simple_tag(takes_context=True)
+def aria_current_page(context, url_name):
+    """` aria-current="page"` when the current page is the named URL, else nothing.
+
+    Usage: <a href="{% url 'home' %}"{% aria_current_page 'home' %}>
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == url_name:
+        return mark_safe(' aria-current="page"')
+    return ""
+
+
+@register.filter
+def alert_type(message):
+    """The Utrecht alert modifier (info, ok, warning, error) for a message."""
+    return _ALERT_TYPES.get(getattr(message, "level", None), "info")
