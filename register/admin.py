@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.permissions import deny, department_scope
+from accounts.roles import sees_all_departments
 from geo.models import Province
 
 from . import rules
@@ -134,8 +136,52 @@ class DepartmentAdmin(*_department_admin_bases()):
         (_("Actualiteit"), {"fields": ("last_confirmed_on",)}),
     )
 
+    # Only the bureau decides about certification and which institutions a department belongs to.
+    bureau_only_fields = ("slug", "institutions", "status", "certified_from", "certified_until")
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("institutions")
+        return department_scope(request.user, super().get_queryset(request).prefetch_related("institutions"))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and Department.objects.filter(pk=object_id).exists():
+            deny(request, object_type="register.department", object_id=object_id)
+        if obj is not None:
+            self._audit(request, "read", obj)
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        if sees_all_departments(request.user.role, request.user.is_superuser):
+            return ()
+        return self.bureau_only_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.get_readonly_fields(request, obj) else self.prepopulated_fields
+
+    def has_add_permission(self, request):
+        return sees_all_departments(request.user.role, request.user.is_superuser) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return sees_all_departments(request.user.role, request.user.is_superuser) and super().has_delete_permission(
+            request, obj
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._audit(request, "update" if change else "create", obj)
+
+    @staticmethod
+    def _audit(request, action, obj):
+        from audit.services import record
+
+        record(
+            action=action,
+            request=request,
+            role=request.user.role,
+            object_type="register.department",
+            object_id=str(obj.pk),
+            on_behalf_of=str(obj.pk),
+        )
 
     @admin.display(description=_("instelling(en)"))
     def institution_names(self, obj):
