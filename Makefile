@@ -16,7 +16,9 @@ export DEBUG ?= true
 run: setup assets migrate demo
 	@echo ""
 	@echo "  TOPGGz-platform draait op http://$(HOST):$(PORT)/  (Ctrl+C stopt)"
-	@echo "  Beheer: http://$(HOST):$(PORT)/beheer/  e-mail beheer@topggz.example, wachtwoord Demo-beheer-2026!"
+	@echo "  Beheer: http://$(HOST):$(PORT)/beheer/  e-mail bureau.admin@topggz.example, wachtwoord Demo-topggz-2026!"
+	@echo "  Tweede stap: voeg de TOTP-sleutel hierboven toe aan een authenticator-app,"
+	@echo "  of vraag de huidige code op: $(PY) manage.py demo_totp bureau_admin"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -48,6 +50,7 @@ migrate: setup
 
 demo: setup
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_users
 
 bench: $(VENV)/.dev-installed assets
 	@echo "No benchmarks yet: see bench/README.md"

@@ -40,8 +40,6 @@ def create_demo_users(departments_for_staff=()) -> list[dict]:
             user.set_password(DEMO_PASSWORD)
             user.email_confirmed_at = user.date_joined
             user.save()
-        user.is_superuser = role == Role.BUREAU_ADMIN
-        user.save(update_fields=["is_superuser"])
         departments = list(departments_for_staff) if role in DEPARTMENT_ROLES else []
         services.assign_role(user=user, role=role, departments=departments)
         secret = ""

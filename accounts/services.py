@@ -53,8 +53,10 @@ def assign_role(*, user: User, role: str, departments=(), actor: User | None = N
     """Give a user a role (and memberships); the change is written to the audit log."""
     old_role = user.role
     user.role = role
+    # The bureau manages everything through the admin; nobody else is a superuser.
+    user.is_superuser = role == Role.BUREAU_ADMIN
     user.is_staff = uses_admin_site(role, user.is_superuser)
-    user.save(update_fields=["role", "is_staff"])
+    user.save(update_fields=["role", "is_staff", "is_superuser"])
     groups = sync_role_groups()
     user.groups.set([groups[role]] if role in groups else [])
     DepartmentMembership.objects.filter(user=user).exclude(department__in=list(departments)).delete()

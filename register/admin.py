@@ -150,6 +150,12 @@ class DepartmentAdmin(*_department_admin_bases()):
             self._audit(request, "read", obj)
         return obj
 
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history looks the object up itself; apply the same department scope first.
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            deny(request, object_type="register.department", object_id=object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         if sees_all_departments(request.user.role, request.user.is_superuser):
             return ()
