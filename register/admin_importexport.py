@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from audit.services import record
+
 from .importexport import KINDS, export_register, import_register
 from .importexport.files import max_upload_bytes, megabytes
 
@@ -94,6 +96,14 @@ class RegisterImportExportAdminMixin:
                 report = import_register(
                     data["files"], kind=data["kind"] or None, user=request.user, dry_run=data["dry_run"]
                 )
+                if not data["dry_run"]:
+                    record(
+                        action="import",
+                        request=request,
+                        object_type="register",
+                        outcome="failure" if report.errors else "success",
+                        detail={"files": [f.name for f in data["files"]], "errors": len(report.errors)},
+                    )
         else:
             form = RegisterImportForm()
         context = {
@@ -113,5 +123,6 @@ class RegisterImportExportAdminMixin:
             return TemplateResponse(request, self.export_template, self.import_export_context(request, "Register exporteren"))
         filename = f"topggz-register-{timezone.localdate().isoformat()}.{FILE_EXTENSIONS[export_format]}"
         response = HttpResponse(export_register(export_format), content_type=CONTENT_TYPES[export_format])
+        record(action="export", request=request, object_type="register", detail={"format": export_format})
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
