@@ -7,7 +7,26 @@ from .models import User
 from .validators import validate_big
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class UtrechtStyledForm:
+    """Give every input the NL Design System (Utrecht) textbox classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+            if field.help_text:
+                field.widget.attrs.setdefault("aria-describedby", f"id_{name}-help")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget_attrs = self.fields[name].widget.attrs
+                widget_attrs["aria-invalid"] = "true"
+                widget_attrs["aria-describedby"] = f"id_{name}-error"
+
+
+class EmailAuthenticationForm(UtrechtStyledForm, AuthenticationForm):
     username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
 
     error_messages = {
@@ -16,7 +35,7 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
 
-class TokenForm(forms.Form):
+class TokenForm(UtrechtStyledForm, forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=16,
@@ -28,7 +47,7 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].replace(" ", "").strip()
 
 
-class PasswordPairForm(forms.Form):
+class PasswordPairForm(UtrechtStyledForm, forms.Form):
     password1 = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
         label=_("Wachtwoord nog een keer"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
