@@ -150,11 +150,18 @@ class DepartmentAdmin(*_department_admin_bases()):
             self._audit(request, "read", obj)
         return obj
 
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history looks the object up itself; apply the same department scope first.
+    def _require_in_scope(self, request, object_id):
         if not self.get_queryset(request).filter(pk=object_id).exists():
             deny(request, object_type="register.department", object_id=object_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history looks the object up itself; apply the same department scope first.
+        self._require_in_scope(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         if sees_all_departments(request.user.role, request.user.is_superuser):

@@ -47,6 +47,12 @@ MATRIX = {
         lambda own, other: reverse("admin:register_department_history", args=[other.pk]),
         BUREAU,
     ),
+    "other department old version": (
+        lambda own, other: reverse(
+            "admin:register_department_simple_history", args=[other.pk, other.history.earliest().history_id]
+        ),
+        BUREAU,
+    ),
     "add department": (lambda own, other: reverse("admin:register_department_add"), BUREAU),
     "register import": (lambda own, other: reverse("admin:register_department_import"), BUREAU),
     "register export": (lambda own, other: reverse("admin:register_department_export"), BUREAU),
