@@ -1,0 +1,128 @@
+"""The bureau's admin for criteria sets: sets, criteria with their sub-items and norms as data."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .evidence import EVIDENCE
+from .models import CriteriaSet, Criterion, SubItem
+from .rules import RULES
+
+
+def _reference_html():
+    """What the bureau may write in the JSON fields: rule kinds with their parameters, and evidence keys."""
+    rules = format_html_join(
+        "",
+        "<li><code>{}</code>: {} (params: <code>{}</code>)</li>",
+        (
+            (kind, spec.label, ", ".join(sorted(spec.params_schema["properties"])))
+            for kind, spec in sorted(RULES.items())
+        ),
+    )
+    evidence = format_html_join(
+        "", "<li><code>{}</code>: {}</li>", ((key, spec.label) for key, spec in sorted(EVIDENCE.items()))
+    )
+    return format_html(
+        "<p>{}</p><ul>{}</ul><p>{}</p><ul>{}</ul>",
+        _("Normsoorten (kind) en hun parameters:"),
+        rules,
+        _("Sleutels voor vereiste onderbouwing:"),
+        evidence,
+    )
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    fields = ("number", "title")
+    extra = 0
+    show_change_link = True
+
+
+class SubItemInline(admin.TabularInline):
+    model = SubItem
+    fields = ("letter", "text", "required_evidence")
+    extra = 0
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "in_force_from", "in_force_until", "published", "criterion_count")
+    list_filter = ("published",)
+    search_fields = ("code", "title")
+    inlines = [CriterionInline]
+    actions = ["copy_sets"]
+    readonly_fields = ("reference",)
+    fieldsets = (
+        (None, {"fields": ("code", "title", "in_force_from", "in_force_until", "published")}),
+        (
+            _("Algemene voorwaarden"),
+            {"fields": ("general_text", "general_norms", "general_evidence", "general_review_points", "reference")},
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(criterion_total=Count("criteria"))
+
+    @admin.display(description=_("criteria"), ordering="criterion_total")
+    def criterion_count(self, obj):
+        return obj.criterion_total
+
+    @admin.display(description=_("mogelijke normen en onderbouwing"))
+    def reference(self, obj=None):
+        return _reference_html()
+
+    @admin.action(description=_("Kopieer als nieuwe, ongepubliceerde set"))
+    def copy_sets(self, request, queryset):
+        for source in queryset:
+            base, n = source.code[:12], 1
+            code = f"{base}-kopie"
+            while CriteriaSet.objects.filter(code=code).exists():
+                n += 1
+                code = f"{base}-kopie{n}"
+            copy = services.copy_criteria_set(
+                source=source,
+                code=code,
+                title=f"{source.title} (kopie)",
+                in_force_from=source.in_force_from,
+                in_force_until=source.in_force_until,
+            )
+            self.message_user(
+                request,
+                _("Set %(source)s gekopieerd naar %(copy)s; pas code, periode en normen aan en publiceer.")
+                % {"source": source.code, "copy": copy.code},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ("number", "title", "criteria_set", "norm_kinds")
+    list_display_links = ("number", "title")
+    list_filter = ("criteria_set",)
+    search_fields = ("title", "text")
+    ordering = ("criteria_set", "number")
+    list_select_related = ("criteria_set",)
+    inlines = [SubItemInline]
+    readonly_fields = ("reference",)
+    fields = (
+        "criteria_set",
+        "number",
+        "title",
+        "text",
+        "evidence_text",
+        "required_evidence",
+        "norms",
+        "review_points",
+        "reference",
+    )
+
+    @admin.display(description=_("normen"))
+    def norm_kinds(self, obj):
+        return ", ".join(n.get("kind", "?") for n in obj.norms if isinstance(n, dict)) or "-"
+
+    @admin.display(description=_("mogelijke normen en onderbouwing"))
+    def reference(self, obj=None):
+        return _reference_html()

@@ -1,0 +1,152 @@
+"""A criteria set as plain data: what the checker reads instead of the database.
+
+``certification.selectors.criteria_set_data`` builds a ``CriteriaSetData``
+from the ``CriteriaSet`` rows; tests and tools can build one from a dict
+(the format of ``migrations/data/criteria_2019_2022.json``) without a
+database. The checker only ever sees this structure, so a new set entered by
+the bureau in the admin changes verdicts without a code change.
+
+A norm is ``{"kind": <rule name>, "params": {...}}``; ``kind`` selects a rule
+function in ``certification.rules`` and ``params`` carries every number it
+uses. ``required_evidence`` holds evidence keys from
+``certification.evidence.EVIDENCE``. ``review_points`` are the things the
+committee must judge itself (shown with the verdict, never computed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Norm:
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Norm:
+        return cls(kind=data["kind"], params=dict(data.get("params") or {}))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubItemData:
+    code: str  # "1a"
+    text: str
+    required_evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "text": self.text, "required_evidence": list(self.required_evidence)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SubItemData:
+        return cls(code=data["code"], text=data["text"], required_evidence=tuple(data.get("required_evidence", ())))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CriterionData:
+    """One criterion; ``number`` 0 is used only for the general conditions (see ``CriteriaSetData.general``)."""
+
+    number: int
+    title: str
+    text: str = ""
+    evidence_text: str = ""
+    required_evidence: tuple[str, ...] = ()
+    norms: tuple[Norm, ...] = ()
+    review_points: tuple[str, ...] = ()
+    sub_items: tuple[SubItemData, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return str(self.number) if self.number else "algemeen"
+
+    @property
+    def label(self) -> str:
+        return f"Criterium {self.number}. {self.title}" if self.number else self.title
+
+    def all_required_evidence(self) -> list[tuple[str, str]]:
+        """(evidence key, where it is asked for: "1a" or "") in the order of the criterion."""
+        pairs = [(key, "") for key in self.required_evidence]
+        for item in self.sub_items:
+            pairs.extend((key, item.code) for key in item.required_evidence)
+        return pairs
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "text": self.text,
+            "evidence_text": self.evidence_text,
+            "required_evidence": list(self.required_evidence),
+            "norms": [n.to_dict() for n in self.norms],
+            "review_points": list(self.review_points),
+            "sub_items": [s.to_dict() for s in self.sub_items],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, number: int | None = None) -> CriterionData:
+        return cls(
+            number=data["number"] if number is None else number,
+            title=data["title"],
+            text=data.get("text", ""),
+            evidence_text=data.get("evidence_text", ""),
+            required_evidence=tuple(data.get("required_evidence", ())),
+            norms=tuple(Norm.from_dict(n) for n in data.get("norms", ())),
+            review_points=tuple(data.get("review_points", ())),
+            sub_items=tuple(SubItemData.from_dict(s) for s in data.get("sub_items", ())),
+        )
+
+
+GENERAL_TITLE = "Algemene voorwaarden"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CriteriaSetData:
+    code: str
+    title: str
+    in_force_from: date
+    in_force_until: date | None
+    general: CriterionData
+    criteria: tuple[CriterionData, ...]
+
+    def all_criteria(self) -> list[CriterionData]:
+        """The general conditions first, then the criteria by number."""
+        return [self.general, *sorted(self.criteria, key=lambda c: c.number)]
+
+    def criterion(self, number: int) -> CriterionData:
+        for criterion in self.criteria:
+            if criterion.number == number:
+                return criterion
+        raise KeyError(number)
+
+    def to_dict(self) -> dict:
+        general = self.general
+        return {
+            "code": self.code,
+            "title": self.title,
+            "in_force_from": self.in_force_from.isoformat(),
+            "in_force_until": self.in_force_until.isoformat() if self.in_force_until else None,
+            "general": {
+                "text": general.text,
+                "required_evidence": list(general.required_evidence),
+                "norms": [n.to_dict() for n in general.norms],
+                "review_points": list(general.review_points),
+            },
+            "criteria": [c.to_dict() for c in sorted(self.criteria, key=lambda c: c.number)],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> CriteriaSetData:
+        until = data.get("in_force_until")
+        return cls(
+            code=data["code"],
+            title=data["title"],
+            in_force_from=date.fromisoformat(data["in_force_from"]),
+            in_force_until=date.fromisoformat(until) if until else None,
+            general=CriterionData.from_dict({"title": GENERAL_TITLE, **data.get("general", {})}, number=0),
+            criteria=tuple(CriterionData.from_dict(c) for c in data["criteria"]),
+        )
