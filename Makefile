@@ -53,7 +53,7 @@ demo: setup
 	$(PY) manage.py load_demo_users
 
 bench: $(VENV)/.dev-installed assets
-	@echo "No benchmarks yet: see bench/README.md"
+	$(PY) bench/finder/run.py --db both
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles topggz/static/vendor db.sqlite3*

@@ -322,3 +322,68 @@ class Location(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.city}"
+
+
+# --- the finder's search index (register.search) ------------------------------------
+
+
+class SearchDocument(models.Model):
+    """What the finder indexes of one department; kept in sync by register.signals.
+
+    The ``*_text`` columns hold folded words (lower case, no diacritics, a-z and
+    0-9 only): PostgreSQL indexes them with ``to_tsvector('dutch', ...)`` in a
+    generated, GIN-indexed column that migration 0003 adds (the model does not
+    know it). The ``*_stems`` columns hold the same words stemmed in Python: the
+    SQLite FTS5 table ``register_search_fts`` mirrors them through triggers.
+    ``manage.py rebuild_search_index`` rebuilds everything.
+    """
+
+    department = models.OneToOneField(
+        Department, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    sort_key = models.CharField(max_length=255)
+    name_text = models.TextField(blank=True)
+    groups_text = models.TextField(blank=True)
+    institutions_text = models.TextField(blank=True)
+    description_text = models.TextField(blank=True)
+    name_stems = models.TextField(blank=True)
+    groups_stems = models.TextField(blank=True)
+    institutions_stems = models.TextField(blank=True)
+    description_stems = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("zoekindex van afdeling")
+        verbose_name_plural = _("zoekindex van afdelingen")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.sort_key
+
+
+class SearchTerm(models.Model):
+    """A word the finder knows (from the documents and the vocabularies): the typo lexicon."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("zoekwoord")
+        verbose_name_plural = _("zoekwoorden")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.word
+
+
+class SearchIndexState(models.Model):
+    """One row whose stamp changes whenever the index or a vocabulary changes.
+
+    Each app process caches the vocabularies and the lexicon under this stamp.
+    """
+
+    stamp = models.CharField(max_length=32)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return self.stamp

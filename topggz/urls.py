@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("", include("register.urls")),
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,

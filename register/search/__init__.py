@@ -4,6 +4,7 @@ This package's public interface (used by views, tests and the benchmark):
 
 - ``FinderQuery``: what the user asked, parsed from the URL (``parse_query``).
 - ``search(query) -> FinderResult``: one page of ranked hits.
+- ``rebuild_index()``: rebuild the search index (also ``manage.py rebuild_search_index``).
 
 See ``types.py`` for the contract and ``engine.py`` for how it works.
 """
@@ -16,3 +17,17 @@ from .types import (  # noqa: F401
     FinderQuery,
     FinderResult,
 )
+
+
+def search(query: FinderQuery) -> FinderResult:
+    """One page of ranked hits for `query` (see register.search.engine)."""
+    from .engine import search as _search
+
+    return _search(query)
+
+
+def rebuild_index() -> int:
+    """Rebuild every department's search document and the lexicon; returns the number of documents."""
+    from .index import rebuild_index as _rebuild
+
+    return _rebuild()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from geo.selectors import Place
-    from register.models import Department, Location, TargetGroup
+    from register.models import AgeGroup, Department, Location, TargetGroup
 
 DISTANCE_CHOICES = (5, 10, 25, 50, 100)  # km; None means the whole country
 SORT_CHOICES = ("relevance", "distance")
@@ -59,3 +59,8 @@ class FinderResult:
     interpreted_target_groups: list["TargetGroup"] = field(default_factory=list)  # what the text was read as
     suggestions: list[str] = field(default_factory=list)  # kind hints when there are no results
     errors: dict[str, str] = field(default_factory=dict)  # field -> Dutch message (e.g. unknown postcode)
+    # Added by the engine (all optional for readers):
+    interpreted_age_groups: list["AgeGroup"] = field(default_factory=list)  # age words in the text ("jongeren")
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> what was searched ("eetsoornis" -> "eetstoornis")
+    unknown_words: list[str] = field(default_factory=list)  # words of the text that were not understood
+    text_place: "Place | None" = None  # a place named in the text, used as origin when `place` is empty

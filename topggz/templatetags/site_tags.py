@@ -33,3 +33,17 @@ def aria_current_page(context, url_name):
 def alert_type(message):
     """The Utrecht alert modifier (info, ok, warning, error) for a message."""
     return _ALERT_TYPES.get(getattr(message, "level", None), "info")
+
+
+@register.simple_tag(takes_context=True)
+def path_in_default_language(context):
+    """The current path as it reads in the default language (for the language switch's `next`).
+
+    set_language translates `next` into the chosen language; it can only do
+    that from a path it can resolve, so we hand it the default-language path.
+    """
+    from django.conf import settings
+    from django.urls import translate_url
+
+    request = context["request"]
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)

@@ -1,0 +1,125 @@
+"""What every search needs and each process caches.
+
+``current()`` runs index.ensure_index() (one query) and returns the cached
+SearchContext (vocabularies, concepts, lexicon) while the index stamp and the
+size of the reference geography are unchanged; otherwise it loads a new one
+(five queries, once per change per process). ``departments()``,
+``locations()`` and ``places()`` are loaded on first use after a change.
+Every register write that matters changes the stamp (register.signals); the
+highest location id is compared as well, so locations inserted without
+signals (bulk_create) are noticed.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from geo.models import Municipality, Province
+
+from ..models import AgeGroup, CareFunction, Institution, SearchTerm, TargetGroup
+from . import index
+from .concepts import AgeEntry, ConceptIndex, TermEntry
+from .lexicon import Lexicon
+from .places import PlaceIndex, load_place_index
+from .snapshot import DepartmentTable, LocationTable
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    stamp: str | None
+    target_groups: dict  # code -> TargetGroup, in vocabulary order
+    age_groups: dict  # code -> AgeGroup
+    care_functions: dict  # code -> CareFunction
+    provinces: dict  # code -> Province
+    concepts: ConceptIndex
+    lexicon: Lexicon
+
+
+_lock = threading.Lock()
+_cache: dict = {
+    "key": None, "context": None, "geo_key": None, "places": None, "municipalities": None,
+    "register_key": None, "departments": None, "locations": None, "institutions": None,
+}
+
+
+def current() -> SearchContext:
+    stamp, location_key, geo_key = index.ensure_index()
+    key = (stamp, geo_key)
+    with _lock:
+        if _cache["geo_key"] != geo_key:
+            _cache.update(geo_key=geo_key, places=None, municipalities=None)
+        if _cache["register_key"] != (stamp, location_key) or stamp is None:
+            _cache.update(register_key=(stamp, location_key), departments=None, locations=None, institutions=None)
+        if stamp is not None and _cache["key"] == key:
+            return _cache["context"]
+    context = load(stamp)
+    with _lock:
+        _cache.update(key=key, context=context)
+    return context
+
+
+def departments() -> DepartmentTable:
+    """Every indexed department's name order and certification (loaded once per index stamp)."""
+    return _lazy("departments", DepartmentTable.load)
+
+
+def locations() -> LocationTable:
+    """Every location's department and coordinates (loaded once per index stamp)."""
+    return _lazy("locations", LocationTable.load)
+
+
+def institutions() -> dict:
+    """{pk: Institution} for result cards (loaded once per index stamp; they are few)."""
+    return _lazy("institutions", lambda: {i.pk: i for i in Institution.objects.order_by("name", "pk")})
+
+
+def municipalities() -> dict:
+    """{code: Municipality} with its province, for result cards (loaded once per geography)."""
+    return _lazy("municipalities", _load_municipalities)
+
+
+def _load_municipalities() -> dict:
+    return {m.code: m for m in Municipality.objects.select_related("province").order_by("code")}
+
+
+def places() -> PlaceIndex:
+    """The place-name index (loaded on first use after a change of the geography)."""
+    return _lazy("places", load_place_index)
+
+
+def _lazy(name, loader):
+    with _lock:
+        cached = _cache[name]
+    if cached is None:
+        cached = loader()
+        with _lock:
+            _cache[name] = cached
+    return cached
+
+
+def clear() -> None:
+    with _lock:
+        for name in _cache:
+            _cache[name] = None
+
+
+def load(stamp: str | None) -> SearchContext:
+    target_groups = {group.code: group for group in TargetGroup.objects.order_by("order", "label_nl", "pk")}
+    age_groups = {age.code: age for age in AgeGroup.objects.order_by("order", "label_nl", "pk")}
+    care_functions = {cf.code: cf for cf in CareFunction.objects.order_by("order", "label_nl", "pk")}
+    provinces = {province.code: province for province in Province.objects.order_by("name")}
+    concepts = ConceptIndex(
+        [
+            TermEntry(
+                code=group.code,
+                terms=(group.label_nl, *group.synonyms),
+                abbreviations=tuple(group.abbreviations),
+                english_label=group.label_en,
+            )
+            for group in target_groups.values()
+        ],
+        [AgeEntry(age.code, age.label_nl, age.min_age, age.max_age) for age in age_groups.values()],
+    )
+    lexicon = Lexicon(SearchTerm.objects.values_list("word", flat=True), extra_known=concepts.words)
+    return SearchContext(stamp, target_groups, age_groups, care_functions, provinces, concepts, lexicon)

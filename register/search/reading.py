@@ -1,0 +1,141 @@
+"""Read the free text ("Waar zoekt u hulp bij?") into terms, concepts and a place.
+
+Steps, all deterministic:
+
+1. fold and split into words (at most MAX_WORDS); a place name (municipality
+   or town) becomes the origin candidate and is no search word;
+2. drop stop words, filler words ("hulp", "zoek") and numbers;
+3. keep known words; split unknown compounds; correct unknown words against
+   the lexicon (register.search.lexicon); words that stay unknown are reported;
+4. read target groups and age groups from the corrected words
+   (register.search.concepts);
+5. every remaining word becomes a Term: its stem and the known variants of
+   that stem, matched against the indexed documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from geo.selectors import Place
+
+from .concepts import ConceptIndex
+from .lexicon import MIN_CORRECTABLE_LENGTH, Lexicon
+from .places import PlaceIndex
+from .text import QUERY_FILLER_WORDS, STOP_WORDS, original_words, stem
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word as the index sees it: the word and the stems it may have there."""
+
+    word: str
+    stems: tuple[str, ...]
+
+
+@dataclass
+class Reading:
+    text: str
+    terms: list[Term] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)  # codes, in order of appearance
+    age_groups: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> word searched for
+    unknown_words: list[str] = field(default_factory=list)
+    place: Place | None = None
+    place_words: str = ""  # the words of the text that named the place
+
+    @property
+    def searches_text(self) -> bool:
+        """True when the text asks for something (words, groups or ages), not only a place or stop words."""
+        return bool(self.terms or self.target_groups or self.age_groups or self.unknown_words)
+
+
+SimilarWords = Callable[[list[str]], dict[str, list[str]]]
+
+# Longer questions are cut off: a search box is not for essays (and every word costs SQL).
+MAX_WORDS = 16
+MAX_WORD_LENGTH = 60
+
+
+def read_query(
+    text: str,
+    concepts: ConceptIndex,
+    lexicon: Lexicon,
+    similar_words: SimilarWords,
+    places: Callable[[], PlaceIndex] | None = None,
+) -> Reading:
+    """The Reading of `text`; `similar_words` finds correction candidates (per database)."""
+    reading = Reading(text=text)
+    pairs = original_words(text)[:MAX_WORDS]
+    if not pairs:
+        return reading
+    folded_words = [folded for _, folded in pairs]
+    skip = set()
+    if places is not None:
+        match = places().find(pairs, lexicon.known_words)
+        if match is not None:
+            reading.place = match.place
+            reading.place_words = " ".join(folded_words[match.start : match.start + match.length])
+            skip = set(range(match.start, match.start + match.length))
+
+    tokens: list[tuple[str, str]] = []  # (as typed, folded) of the meaningful words
+    for position, (typed, folded) in enumerate(pairs):
+        if folded in STOP_WORDS or folded in QUERY_FILLER_WORDS or folded.isdigit() or position in skip:
+            continue
+        if len(folded) > MAX_WORD_LENGTH:
+            reading.unknown_words.append(folded[:MAX_WORD_LENGTH])
+            continue
+        tokens.append((typed, folded))
+    tokens = [t for t in tokens if not _is_age_unit(t[1], folded_words)]
+
+    unknown = [folded for _, folded in tokens if not lexicon.knows(folded)]
+    corrections = _corrections(unknown, lexicon, similar_words)
+    corrected: list[tuple[str, str]] = []
+    for typed, folded in tokens:
+        replacement = corrections.get(folded, (folded,))
+        if replacement is None:
+            if folded not in reading.unknown_words:
+                reading.unknown_words.append(folded)
+            continue
+        if replacement != (folded,):
+            reading.corrections[typed] = " ".join(replacement)
+        corrected += [(typed if word == folded else word, word) for word in replacement]
+
+    found = concepts.read(corrected, " ".join(folded_words))
+    reading.target_groups, reading.age_groups = found.target_groups, found.age_groups
+    seen = set()
+    for _, word in corrected:
+        variants = lexicon.stem_variants(stem(word))
+        if variants not in seen:
+            seen.add(variants)
+            reading.terms.append(Term(word, variants))
+    return reading
+
+
+def _is_age_unit(word: str, folded_words: list[str]) -> bool:
+    """'jaar' and 'jarige' right after a number belong to an age, not to the search."""
+    if word not in {"jaar", "jarige", "jarig", "jr"}:
+        return False
+    return any(
+        previous.isdigit() and current == word for previous, current in zip(folded_words, folded_words[1:])
+    )
+
+
+def _corrections(unknown: list[str], lexicon: Lexicon, similar_words: SimilarWords) -> dict[str, tuple | None]:
+    """word -> the word(s) to search instead (a compound's parts or a correction), or None."""
+    result: dict[str, tuple | None] = {}
+    to_correct = []
+    for word in dict.fromkeys(unknown):
+        parts = lexicon.split_compound(word)
+        if parts:
+            result[word] = parts
+        elif len(word) >= MIN_CORRECTABLE_LENGTH:
+            to_correct.append(word)
+        else:
+            result[word] = None
+    candidates = similar_words(to_correct) if to_correct else {}
+    for word in to_correct:
+        best = Lexicon.best_correction(word, candidates.get(word, []))
+        result[word] = (best,) if best else None
+    return result

@@ -1,0 +1,78 @@
+"""Keep the finder's search index in step with the register (connected in RegisterConfig.ready).
+
+A department's document changes with its name, description, institutions
+(names) and target groups (terms); a vocabulary change also renews the cached
+vocabularies in every process. Writes that send no signals (bulk_create,
+QuerySet.update) are caught up by `manage.py rebuild_search_index`; new
+departments without a document are also indexed by the next search.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from .models import AgeGroup, CareFunction, Department, Institution, Location, TargetGroup
+from .search import index
+
+
+def department_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index.index_departments([instance.pk])
+
+
+def department_deleted(sender, instance, **kwargs):
+    index.touch()
+
+
+def department_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Department.institutions / Department.target_groups changed, from either side."""
+    if action == "pre_clear" and reverse:
+        instance._search_department_ids = list(instance.departments.values_list("pk", flat=True))
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        index.index_departments([instance.pk])
+    elif action == "post_clear":
+        index.index_departments(getattr(instance, "_search_department_ids", []))
+    else:
+        index.index_departments(pk_set or [])
+
+
+def institution_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index.index_departments(instance.departments.values_list("pk", flat=True))
+
+
+def target_group_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index.vocabulary_changed(instance.departments.values_list("pk", flat=True))
+
+
+def target_group_deleting(sender, instance, **kwargs):
+    instance._search_department_ids = list(instance.departments.values_list("pk", flat=True))
+
+
+def target_group_deleted(sender, instance, **kwargs):
+    index.vocabulary_changed(getattr(instance, "_search_department_ids", []))
+
+
+def vocabulary_changed(sender, instance, raw=False, **kwargs):
+    """An age group, care function or location changed: cached copies are out of date."""
+    if not raw:
+        index.touch()
+
+
+def connect() -> None:
+    uid = "register.search"
+    post_save.connect(department_saved, sender=Department, dispatch_uid=f"{uid}.department_saved")
+    post_delete.connect(department_deleted, sender=Department, dispatch_uid=f"{uid}.department_deleted")
+    for through in (Department.institutions.through, Department.target_groups.through):
+        m2m_changed.connect(department_links_changed, sender=through, dispatch_uid=f"{uid}.links.{through.__name__}")
+    post_save.connect(institution_saved, sender=Institution, dispatch_uid=f"{uid}.institution_saved")
+    post_save.connect(target_group_saved, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_saved")
+    pre_delete.connect(target_group_deleting, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleting")
+    post_delete.connect(target_group_deleted, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleted")
+    for model in (AgeGroup, CareFunction, Location):
+        post_save.connect(vocabulary_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(vocabulary_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")

@@ -1,0 +1,51 @@
+"""Template helpers for the finder and the department pages."""
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import number_format
+
+from register.search.querystring import to_querystring
+
+register = template.Library()
+
+
+@register.simple_tag
+def finder_url(query, **overrides):
+    """The finder's URL for `query`, with FinderQuery fields replaced: {% finder_url query page=2 %}."""
+    querystring = to_querystring(query, **overrides)
+    url = reverse("register:search")
+    return f"{url}?{querystring}" if querystring else url
+
+
+@register.filter
+def km(distance):
+    """A distance for people: one decimal below 10 km, whole kilometres above ("3,2", "27")."""
+    if distance is None:
+        return ""
+    distance = float(distance)
+    if distance < 10:
+        return number_format(round(distance, 1), decimal_pos=1)
+    return number_format(round(distance), decimal_pos=0)
+
+
+
+@register.filter
+def tel_href(phone):
+    """A tel: URL for a Dutch phone number as written ("030 123 45 67" -> "tel:0301234567")."""
+    digits = "".join(ch for ch in str(phone or "") if ch.isdigit() or ch == "+")
+    return f"tel:{digits}"
+
+
+@register.filter
+def certificate_state(department):
+    """'certified' (in force today), 'expired' or 'in_procedure', for the status badge and texts."""
+    from django.utils import timezone
+
+    from register import rules
+
+    today = timezone.localdate()
+    if rules.is_certified_on(department.status, department.certified_from, department.certified_until, today):
+        return "certified"
+    if department.status == "in_procedure":
+        return "in_procedure"
+    return "expired"

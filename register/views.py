@@ -1,0 +1,212 @@
+"""Public pages of the register: the finder (/zoeken/) and a department's page.
+
+Views stay thin: they parse the URL (search.querystring), call the search
+engine or a selector, and render. The finder answers htmx requests with only
+the results fragment; everything works without JavaScript too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from geo.models import Province
+
+from . import maps, rules
+from . import search as finder
+from .models import AgeGroup, CareFunction, Department, DepartmentExclusion, Location, Offer, TargetGroup
+from .search import DISTANCE_CHOICES, FinderResult
+from .search.querystring import (
+    FIELD_PARAMS,
+    PARAM_AGE_GROUP,
+    PARAM_CARE_FUNCTION,
+    PARAM_OFFER,
+    PARAM_PLACE,
+    PARAM_PROVINCE,
+    PARAM_RADIUS,
+    PARAM_SORT,
+    PARAM_TARGET_GROUP,
+    PARAM_TEXT,
+    KnownCodes,
+    is_empty,
+    parse_query,
+    to_querystring,
+)
+
+# The form fields that have an error slot next to them (id "fout-<parameter>").
+FIELD_ERROR_SLOTS = [
+    PARAM_TEXT,
+    PARAM_PLACE,
+    PARAM_RADIUS,
+    PARAM_SORT,
+    PARAM_PROVINCE,
+    PARAM_TARGET_GROUP,
+    PARAM_AGE_GROUP,
+    PARAM_OFFER,
+    PARAM_CARE_FUNCTION,
+]
+
+# The id of the finder's form; htmx sends it as HX-Trigger when the form asked.
+FINDER_FORM_ID = "zoekformulier"
+
+
+@dataclass
+class FinderChoices:
+    """What the finder form offers, read once per request (four queries)."""
+
+    target_groups: list[TargetGroup]
+    age_groups: list[AgeGroup]
+    care_functions: list[CareFunction]
+    provinces: list[Province]
+    offers: list[tuple[str, str]] = field(default_factory=lambda: list(Offer.Kind.choices))
+
+    @classmethod
+    def load(cls) -> FinderChoices:
+        return cls(
+            target_groups=list(TargetGroup.objects.all()),
+            age_groups=list(AgeGroup.objects.all()),
+            care_functions=list(CareFunction.objects.all()),
+            provinces=list(Province.objects.order_by("name")),
+        )
+
+    def filter_groups(self, query) -> list[dict]:
+        """The checkbox groups of the form: name, legend and (value, label, checked) options."""
+        return [
+            {
+                "name": PARAM_TARGET_GROUP,
+                "legend": _("Voor welke problemen?"),
+                "options": [(t.code, t.label, t.code in query.target_groups) for t in self.target_groups],
+            },
+            {
+                "name": PARAM_AGE_GROUP,
+                "legend": _("Leeftijd"),
+                "options": [(a.code, a.label, a.code in query.age_groups) for a in self.age_groups],
+            },
+            {
+                "name": PARAM_OFFER,
+                "legend": _("Soort hulp"),
+                "options": [(value, label, value in query.offers) for value, label in self.offers],
+            },
+            {
+                "name": PARAM_CARE_FUNCTION,
+                "legend": _("Vorm van zorg"),
+                "options": [(c.code, c.label, c.code in query.care_functions) for c in self.care_functions],
+            },
+        ]
+
+    def known_codes(self) -> KnownCodes:
+        return KnownCodes(
+            target_groups=frozenset(term.code for term in self.target_groups),
+            age_groups=frozenset(term.code for term in self.age_groups),
+            care_functions=frozenset(term.code for term in self.care_functions),
+            provinces=frozenset(province.code for province in self.provinces),
+        )
+
+
+def _field_errors(messages: dict[str, str], result: FinderResult | None) -> dict[str, str]:
+    """Messages per URL parameter: the parser's, then the engine's (which may use FinderQuery field names)."""
+    errors = dict(messages)
+    if result is not None:
+        for name, message in (result.errors or {}).items():
+            errors[FIELD_PARAMS.get(name, name)] = str(message)
+    return errors
+
+
+def _page_links(current: int, num_pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link to: the first, the last and a window around the current one; None is a gap."""
+    if num_pages <= 1:
+        return []
+    wanted = {1, num_pages, *range(max(1, current - around), min(num_pages, current + around) + 1)}
+    links: list[int | None] = []
+    previous = 0
+    for number in sorted(wanted):
+        if number - previous > 1:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _is_history_restore(request) -> bool:
+    return request.headers.get("HX-History-Restore-Request") == "true"
+
+
+@require_safe
+def search(request):
+    """The finder: a search form with filters and one page of matching departments.
+
+    An htmx request gets only the results fragment (templates/register/_results.html);
+    a history restore or any ordinary request gets the whole page.
+    """
+    choices = FinderChoices.load()
+    query, messages = parse_query(request.GET, known=choices.known_codes())
+    result = finder.search(query)
+    errors = _field_errors(messages, result)
+
+    partial = _is_htmx(request) and not _is_history_restore(request)
+    context = {
+        "query": query,
+        "result": result,
+        "errors": errors,
+        "choices": choices,
+        "filter_groups": choices.filter_groups(query),
+        # Every field's error slot, so an htmx answer can also clear old messages.
+        "field_errors": [(name, errors.get(name, "")) for name in FIELD_ERROR_SLOTS],
+        "distance_choices": DISTANCE_CHOICES,
+        "page_links": _page_links(result.page, result.num_pages),
+        "query_is_empty": is_empty(query),
+        "form_id": FINDER_FORM_ID,
+        "partial": partial,
+        # Paging by htmx moves the focus to the results heading; a change in the form keeps it there.
+        "focus_results": partial and request.headers.get("HX-Trigger") != FINDER_FORM_ID,
+    }
+    template = "register/_results.html" if partial else "register/search.html"
+    response = render(request, template, context)
+    if partial:
+        # The URL bar shows the canonical query (no empty fields), so it can be bookmarked and shared.
+        canonical = to_querystring(query)
+        response["HX-Push-Url"] = request.path + (f"?{canonical}" if canonical else "")
+    # The same URL answers with a fragment or a whole page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
+
+
+def department_queryset():
+    """Departments with everything their page shows, in a fixed number of queries (eight)."""
+    return Department.objects.prefetch_related(
+        "institutions",
+        "target_groups",
+        "age_groups",
+        "offers",
+        Prefetch("exclusions", queryset=DepartmentExclusion.objects.select_related("criterion")),
+        Prefetch("locations", queryset=Location.objects.prefetch_related("care_functions").order_by("name")),
+    )
+
+
+@require_safe
+def department_detail(request, slug):
+    """Everything the register knows about one department, with a map of its locations."""
+    department = get_object_or_404(department_queryset(), slug=slug)
+    today = timezone.localdate()
+    locations = list(department.locations.all())
+    context = {
+        "department": department,
+        "locations": locations,
+        "offers": sorted(department.offers.all(), key=lambda offer: list(Offer.Kind.values).index(offer.kind)),
+        "exclusions": sorted(department.exclusions.all(), key=lambda item: (item.criterion.order, item.criterion.label_nl)),
+        "is_fresh": rules.is_fresh(department.last_confirmed_on, today, settings.REGISTER_FRESHNESS_MONTHS),
+        "freshness_months": settings.REGISTER_FRESHNESS_MONTHS,
+        "map": maps.locations_map(locations) if locations else None,
+    }
+    return render(request, "register/department_detail.html", context)
