@@ -1,4 +1,9 @@
-"""The bureau's admin for criteria sets: sets, criteria with their sub-items and norms as data."""
+"""The bureau's admin: criteria sets (sets, criteria with their sub-items and norms as data), and dossiers.
+
+Dossiers are read-only here (they change through ``certification.services``,
+which keep the version and the audit log); opening one is audited as a read.
+Committee assignments are made here, and audited as permission changes.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -8,7 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .evidence import EVIDENCE
-from .models import CriteriaSet, Criterion, SubItem
+from .models import Attachment, CommitteeAssignment, CriteriaSet, Criterion, Dossier, Publication, StaffMember, SubItem
+from .permissions import PERMISSION_CHANGE, READ, audit
 from .rules import RULES
 
 
@@ -126,3 +132,94 @@ class CriterionAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("mogelijke normen en onderbouwing"))
     def reference(self, obj=None):
         return _reference_html()
+
+
+# ------------------------------------------------------------------- dossiers
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StaffInline(_ReadOnlyInline):
+    model = StaffMember
+    fields = ("name", "function", "fte", "hours_per_week", "is_figurehead", "is_senior_researcher", "is_professor", "end_date")
+
+
+class PublicationInline(_ReadOnlyInline):
+    model = Publication
+    fields = ("type", "title", "date", "journal", "peer_reviewed")
+
+
+class AttachmentInline(_ReadOnlyInline):
+    model = Attachment
+    fields = ("key", "title", "kind", "file_name")
+
+
+class CommitteeInline(_ReadOnlyInline):
+    model = CommitteeAssignment
+    fields = ("user", "role")
+
+
+@admin.register(Dossier)
+class DossierAdmin(SimpleHistoryAdmin):
+    list_display = ("department_name", "department", "visitation_date", "status", "version", "criteria_set", "updated_at")
+    list_filter = ("status", "criteria_set")
+    search_fields = ("department_name", "department__name", "department__slug", "institution")
+    date_hierarchy = "visitation_date"
+    list_select_related = ("department", "criteria_set")
+    ordering = ("-visitation_date", "department_name")
+    inlines = [CommitteeInline, StaffInline, PublicationInline, AttachmentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            department_id = Dossier.objects.filter(pk=object_id).values_list("department_id", flat=True).first()
+            audit(request.user, READ, object_id, department_id)
+        return response
+
+
+@admin.register(CommitteeAssignment)
+class CommitteeAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ("dossier", "user", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("dossier__department_name", "user__email", "user__last_name")
+    autocomplete_fields = ("dossier",)
+    list_select_related = ("dossier", "user")
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+        audit(
+            request.user,
+            PERMISSION_CHANGE,
+            obj.dossier_id,
+            obj.dossier.department_id,
+            detail={"assigned": obj.user_id, "role": obj.role},
+        )
+
+    def delete_model(self, request, obj):
+        dossier_id, department_id, member = obj.dossier_id, obj.dossier.department_id, obj.user_id
+        obj._history_user = request.user
+        super().delete_model(request, obj)
+        audit(request.user, PERMISSION_CHANGE, dossier_id, department_id, detail={"unassigned": member})

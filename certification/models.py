@@ -200,3 +200,32 @@ class SubItem(models.Model):
 
     def __str__(self):
         return self.code
+
+
+# The structured dossier (criteria 1-14 as records) lives in its own module; importing it here
+# registers its models with the app.
+from .dossier_models import (  # noqa: E402,F401
+    Activity,
+    Attachment,
+    BoardStatement,
+    CommitteeAssignment,
+    ConsultationQuarter,
+    ConsultationService,
+    Dossier,
+    DossierLocation,
+    Innovation,
+    KnowledgeTransferActivity,
+    OutcomeInstrument,
+    OutcomeMeasurement,
+    PatientParticipation,
+    PatientYear,
+    Presentation,
+    Publication,
+    SelfEvaluation,
+    StaffMember,
+    Study,
+    TrainingOccupancy,
+    TrainingPlace,
+    TreatmentQuarter,
+    UniversityAgreement,
+)

@@ -1,15 +1,95 @@
-"""Writes for certification: loading a criteria set from data and copying one."""
+"""Writes for certification: criteria sets, and the structured dossier.
+
+Criteria sets: ``create_criteria_set`` (from data) and ``copy_criteria_set``.
+
+Dossiers (every function takes the acting ``user``; see ``permissions``):
+
+- ``create_dossier``, ``update_dossier``, ``submit_dossier``, ``reopen_dossier``
+- ``save_record`` / ``delete_record`` for any record kind in ``RECORD_KINDS``
+- ``upload_attachment`` (checked by ``uploads.validate_upload``)
+- ``import_dossier_json`` / ``export_dossier_json`` (the published JSON format)
+- ``import_publications`` (BibTeX or RIS; see ``bibliography``)
+- ``assign_committee_member`` / ``unassign_committee_member``
+
+Concurrency rule: the dossier has one ``version``. Every write names the
+version the editor started from (``expected_version``) and, in the same
+transaction as the change, bumps it with ``UPDATE ... SET version = n + 1
+WHERE id = ... AND version = n``. If no row matches, someone else saved in
+between: ``ConcurrentEditError``, nothing is written, and the editor must
+reload. On PostgreSQL the UPDATE also locks the row until commit, so a
+second writer with the same version waits, then finds version n + 1 and
+fails; on SQLite writers are serialised by the database lock. Only draft
+dossiers change (``DossierNotEditableError`` otherwise).
+
+Every change is audited (action create/update/delete/import, object type
+``certification.dossier``, on behalf of the department); a refused attempt
+is audited with outcome "denied" and raises ``PermissionDenied``; a
+concurrent edit is audited with outcome "failure".
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
+from . import bibliography
 from .criteria import CriteriaSetData
-from .models import CriteriaSet, Criterion, SubItem
-from .selectors import criteria_set_data
+from .dossier_db import DossierWriter, dossier_fields
+from .jsonio import DossierValidationError, dossier_from_json, dossier_to_json
+from .models import (
+    Attachment,
+    BoardStatement,
+    CommitteeAssignment,
+    ConsultationQuarter,
+    ConsultationService,
+    CriteriaSet,
+    Criterion,
+    Dossier,
+    DossierLocation,
+    Innovation,
+    KnowledgeTransferActivity,
+    OutcomeInstrument,
+    OutcomeMeasurement,
+    PatientParticipation,
+    PatientYear,
+    Presentation,
+    Publication,
+    SelfEvaluation,
+    StaffMember,
+    Study,
+    SubItem,
+    TrainingOccupancy,
+    TrainingPlace,
+    TreatmentQuarter,
+    UniversityAgreement,
+)
+from .names import UnitAuthorMatcher, fold
+from .permissions import (
+    CREATE,
+    DELETE,
+    IMPORT,
+    PERMISSION_CHANGE,
+    READ,
+    UPDATE,
+    audit,
+    deny,
+    may_edit_department,
+    may_manage_committees,
+    may_submit_department,
+)
+from .schemaerrors import DossierError
+from .selectors import criteria_set_by_reference, criteria_set_data, export_dossier_data
+from .uploads import validate_upload
 
 
 @transaction.atomic
@@ -64,3 +144,669 @@ def copy_criteria_set(
         criteria_set_data(source), code=code, title=title, in_force_from=in_force_from, in_force_until=in_force_until
     )
     return create_criteria_set(data=data, published=False)
+
+
+# =================================================================== dossiers
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the dossier after this editor loaded it; nothing was written."""
+
+    def __init__(self, dossier_id, expected_version: int, current_version: int | None):
+        self.dossier_id = dossier_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+        super().__init__(
+            "Iemand anders heeft dit dossier intussen opgeslagen "
+            f"(u bewerkte versie {expected_version}, de huidige versie is {current_version}). "
+            "Uw wijziging is niet opgeslagen: laad het dossier opnieuw en breng de wijziging nogmaals aan."
+        )
+
+
+class DossierNotEditableError(Exception):
+    def __init__(self, dossier):
+        self.dossier = dossier
+        super().__init__(
+            "Dit dossier is ingediend en kan niet meer worden gewijzigd. Vraag het bureau om het te heropenen."
+        )
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a write returns: the saved object and the dossier's new version (the next ``expected_version``)."""
+
+    object: object
+    version: int
+
+
+@dataclass
+class _Change:
+    dossier: Dossier
+    version: int
+    detail: dict = field(default_factory=dict)
+
+
+def claim_version(dossier_id, expected_version: int) -> int:
+    """The conditional UPDATE that makes a write safe; returns the new version or raises ``ConcurrentEditError``."""
+    updated = Dossier.objects.filter(pk=dossier_id, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        current = Dossier.objects.filter(pk=dossier_id).values_list("version", flat=True).first()
+        raise ConcurrentEditError(dossier_id, expected_version, current)
+    return expected_version + 1
+
+
+def _dossier_row(dossier_id) -> dict:
+    row = Dossier.objects.filter(pk=dossier_id).values("pk", "department_id").first()
+    if row is None:
+        raise Dossier.DoesNotExist(f"Dossier {dossier_id} bestaat niet.")
+    return row
+
+
+@contextmanager
+def _changing(user, dossier_id, expected_version, action, *, allowed=may_edit_department, require_draft=True):
+    """Permission check (denials audited), then one transaction: claim the version, change, audit."""
+    row = _dossier_row(dossier_id)
+    department_id = row["department_id"]
+    if not allowed(user, department_id):
+        deny(user, action, dossier_id, department_id)
+    try:
+        with transaction.atomic():
+            version = claim_version(dossier_id, expected_version)
+            dossier = Dossier.objects.select_related("department", "criteria_set").get(pk=dossier_id)
+            if require_draft and not dossier.is_editable:
+                raise DossierNotEditableError(dossier)
+            change = _Change(dossier=dossier, version=version)
+            yield change
+            audit(user, action, dossier_id, department_id, detail={**change.detail, "version": version})
+    except ConcurrentEditError as exc:
+        audit(
+            user,
+            action,
+            dossier_id,
+            department_id,
+            outcome="failure",
+            detail={"reason": "concurrent_edit", "expected_version": exc.expected_version},
+        )
+        raise
+
+
+def _by(instance, user):
+    """Name the user in the history record simple-history writes on save/delete."""
+    instance._history_user = user if getattr(user, "is_authenticated", False) else None
+    return instance
+
+
+def _history_create(user, reason: str):
+    """Bulk insert that also writes the history rows, naming ``user`` (for ``DossierWriter``)."""
+    history_user = user if getattr(user, "is_authenticated", False) else None
+
+    def create(model, rows):
+        if not rows:
+            return []
+        return bulk_create_with_history(rows, model, default_user=history_user, default_change_reason=reason)
+
+    return create
+
+
+# ------------------------------------------------------------- the dossier row
+
+DOSSIER_FIELDS = frozenset(
+    {
+        "visitation_date",
+        "criteria_set",
+        "department_name",
+        "institution",
+        "specialised_since",
+        "target_group",
+        "diagnoses",
+        "age_groups",
+        "other_characteristics",
+        "specialist_offer",
+        "management",
+        "organigram",
+        "chain_position",
+        "intake_criteria",
+        "decision_tool",
+        "outflow_criteria",
+        "training_participation",
+    }
+)
+
+
+def _assign(instance, values: dict, allowed: frozenset[str] | None = None) -> None:
+    """Set model fields from ``values``; foreign keys take an instance, a primary key or None."""
+    errors = {}
+    for name, value in values.items():
+        try:
+            model_field = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            errors[name] = "onbekend veld"
+            continue
+        if (
+            (allowed is not None and name not in allowed)
+            or not getattr(model_field, "editable", False)
+            or model_field.primary_key
+            or name in ("dossier", "version", "status")
+        ):
+            errors[name] = "dit veld kan hier niet worden gewijzigd"
+            continue
+        if isinstance(model_field, models.ForeignKey) and not isinstance(value, models.Model):
+            setattr(instance, model_field.attname, value)
+        else:
+            setattr(instance, name, value)
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_dossier(*, user, department, visitation_date: date, criteria_set: CriteriaSet | None = None, **values) -> Dossier:
+    """A new draft dossier, its cover sheet filled from the register (name, institutions, specialised since)."""
+    if not may_edit_department(user, department.pk):
+        deny(user, CREATE, None, department.pk)
+    dossier = Dossier(
+        department=department,
+        visitation_date=visitation_date,
+        criteria_set=criteria_set,
+        department_name=department.name,
+        institution=", ".join(i.name for i in department.institutions.all()),
+        specialised_since=department.specialised_since,
+    )
+    _assign(dossier, values, DOSSIER_FIELDS)
+    dossier.full_clean()
+    with transaction.atomic():
+        _by(dossier, user).save()
+        audit(user, CREATE, dossier.pk, department.pk)
+    return dossier
+
+
+def update_dossier(*, user, dossier_id, expected_version: int, **values) -> Saved:
+    """Change the dossier's own fields (cover sheet, narratives, visitation date, criteria set)."""
+    with _changing(user, dossier_id, expected_version, UPDATE) as change:
+        dossier = change.dossier
+        _assign(dossier, values, DOSSIER_FIELDS)
+        dossier.full_clean()
+        _by(dossier, user).save()
+        change.detail["fields"] = sorted(values)
+    return Saved(dossier, change.version)
+
+
+def submit_dossier(*, user, dossier_id, expected_version: int) -> Saved:
+    """Draft -> submitted (the department's manager, or the bureau); after this the dossier is read-only."""
+    with _changing(user, dossier_id, expected_version, UPDATE, allowed=may_submit_department) as change:
+        dossier = change.dossier
+        dossier.status = Dossier.Status.SUBMITTED
+        dossier.submitted_at = timezone.now()
+        _by(dossier, user).save()
+        change.detail["status"] = dossier.status
+    return Saved(dossier, change.version)
+
+
+def reopen_dossier(*, user, dossier_id, expected_version: int) -> Saved:
+    """Submitted -> draft, by the bureau only."""
+    with _changing(
+        user, dossier_id, expected_version, UPDATE, allowed=lambda u, _d: may_manage_committees(u), require_draft=False
+    ) as change:
+        dossier = change.dossier
+        dossier.status = Dossier.Status.DRAFT
+        dossier.submitted_at = None
+        _by(dossier, user).save()
+        change.detail["status"] = dossier.status
+    return Saved(dossier, change.version)
+
+
+# ------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str  # as in the JSON format where there is one
+    model: type[models.Model]
+    owner: str = "dossier"  # the lookup from the record to its dossier
+    singleton: bool = False  # at most one per dossier (edited in place)
+
+
+RECORD_KINDS: dict[str, RecordKind] = {
+    k.name: k
+    for k in (
+        RecordKind("attachments", Attachment),
+        RecordKind("locations", DossierLocation),
+        RecordKind("staff", StaffMember),
+        RecordKind("patient_years", PatientYear),
+        RecordKind("treatment_quarters", TreatmentQuarter),
+        RecordKind("consultation_services", ConsultationService),
+        RecordKind("consultation_quarters", ConsultationQuarter),
+        RecordKind("innovations", Innovation),
+        RecordKind("outcome_measurement", OutcomeMeasurement, singleton=True),
+        RecordKind("outcome_instruments", OutcomeInstrument),
+        RecordKind("studies", Study),
+        RecordKind("publications", Publication),
+        RecordKind("presentations", Presentation),
+        RecordKind("knowledge_transfer", KnowledgeTransferActivity),
+        RecordKind("patient_participation", PatientParticipation),
+        RecordKind("university_agreements", UniversityAgreement),
+        RecordKind("training_places", TrainingPlace),
+        RecordKind("training_occupancy", TrainingOccupancy, owner="place__dossier"),
+        RecordKind("board_statement", BoardStatement, singleton=True),
+        RecordKind("self_evaluation", SelfEvaluation, singleton=True),
+    )
+}
+
+
+def _kind(kind: str) -> RecordKind:
+    try:
+        return RECORD_KINDS[kind]
+    except KeyError:
+        raise ValueError(f"Onbekende soort onderdeel {kind!r}; bekend zijn: {', '.join(RECORD_KINDS)}.") from None
+
+
+def _record(spec: RecordKind, dossier_id, record_id):
+    queryset = spec.model.objects.filter(**{f"{spec.owner}_id": dossier_id})
+    if spec.singleton and record_id is None:
+        return queryset.first()
+    found = queryset.filter(pk=record_id).first()
+    if found is None:
+        raise spec.model.DoesNotExist(f"{spec.model._meta.verbose_name} {record_id} hoort niet bij dossier {dossier_id}.")
+    return found
+
+
+def save_record(*, user, dossier_id, expected_version: int, kind: str, values: dict, record_id=None) -> Saved:
+    """Create (no ``record_id``) or change one record of the dossier; validated by the model (Dutch messages)."""
+    spec = _kind(kind)
+    with _changing(user, dossier_id, expected_version, UPDATE) as change:
+        instance = _record(spec, dossier_id, record_id) if (record_id is not None or spec.singleton) else None
+        if instance is None:
+            instance = spec.model()
+            if spec.owner == "dossier":
+                instance.dossier = change.dossier
+            if "position" in {f.name for f in spec.model._meta.fields} and "position" not in values:
+                last = spec.model.objects.filter(**{f"{spec.owner}_id": dossier_id}).aggregate(m=Max("position"))["m"]
+                instance.position = 0 if last is None else last + 1
+        _assign(instance, values)
+        if spec.owner != "dossier" and instance.place_id is not None and instance.place.dossier_id != dossier_id:
+            raise ValidationError({"place": "Deze opleidingsplaats hoort bij een ander dossier."})
+        instance.full_clean()
+        _by(instance, user).save()
+        change.detail.update(kind=kind, record_id=instance.pk)
+    return Saved(instance, change.version)
+
+
+def delete_record(*, user, dossier_id, expected_version: int, kind: str, record_id=None) -> int:
+    """Remove one record (links to it, such as a CV, are cleared); returns the new version."""
+    spec = _kind(kind)
+    with _changing(user, dossier_id, expected_version, DELETE) as change:
+        instance = _record(spec, dossier_id, record_id)
+        if instance is None:
+            raise spec.model.DoesNotExist(f"Dit dossier heeft geen {spec.model._meta.verbose_name}.")
+        change.detail.update(kind=kind, record_id=instance.pk)
+        stored_file = instance.file.name if isinstance(instance, Attachment) and instance.file else ""
+        _by(instance, user).delete()
+        if stored_file:
+            storage = Attachment._meta.get_field("file").storage
+            transaction.on_commit(lambda: storage.delete(stored_file))
+    return change.version
+
+
+def _unique_key(dossier_id, base: str) -> str:
+    base = (slugify(base) or "bijlage")[:80]
+    existing = set(Attachment.objects.filter(dossier_id=dossier_id, key__startswith=base).values_list("key", flat=True))
+    key, n = base, 1
+    while key in existing:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+def upload_attachment(
+    *, user, dossier_id, expected_version: int, file, title: str = "", kind: str = Attachment.Kind.OTHER, record_id=None
+) -> Saved:
+    """Store an uploaded file as an attachment (new, or replacing the file of ``record_id``).
+
+    The file is checked first (extension, content, size: ``uploads``); link
+    it to a staff member's CV or an agreement with ``save_record``.
+    """
+    validate_upload(file)
+    original = str(getattr(file, "name", "") or "")
+    stored = ""
+    try:
+        with _changing(user, dossier_id, expected_version, UPDATE) as change:
+            if record_id is not None:
+                attachment = _record(RECORD_KINDS["attachments"], dossier_id, record_id)
+                old = attachment.file.name if attachment.file else ""
+                if old:
+                    storage = Attachment._meta.get_field("file").storage
+                    transaction.on_commit(lambda: storage.delete(old))
+            else:
+                last = Attachment.objects.filter(dossier_id=dossier_id).aggregate(m=Max("position"))["m"]
+                attachment = Attachment(
+                    dossier=change.dossier,
+                    position=0 if last is None else last + 1,
+                    key=_unique_key(dossier_id, title or original.rsplit(".", 1)[0]),
+                    kind=kind,
+                )
+            attachment.title = title or attachment.title or original
+            attachment.file = file
+            attachment.file_name = original
+            attachment.full_clean()
+            _by(attachment, user).save()
+            stored = attachment.file.name
+            change.detail.update(kind="attachments", record_id=attachment.pk)
+    except Exception:
+        if stored:
+            Attachment._meta.get_field("file").storage.delete(stored)
+        raise
+    return Saved(attachment, change.version)
+
+
+# ------------------------------------------------------------- JSON import/export
+
+
+def _json_data(data):
+    if isinstance(data, (bytes, bytearray)):
+        try:
+            data = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DossierValidationError([DossierError((), f"het bestand is geen UTF-8-tekst ({exc.reason})")]) from exc
+    if isinstance(data, str):
+        try:
+            return json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise DossierValidationError(
+                [DossierError((), f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
+            ) from exc
+    return data
+
+
+def _invalid(location, message):
+    return DossierValidationError([DossierError(tuple(location), message)])
+
+
+def _resolve_department(pure, department, into: Dossier | None):
+    from register.models import Department
+
+    if into is not None:
+        department = into.department
+    elif department is not None and not isinstance(department, Department):
+        department = Department.objects.filter(pk=department).first()
+        if department is None:
+            raise _invalid(("department",), "de gekozen afdeling bestaat niet")
+    slug = pure.department.register_slug
+    if department is None:
+        if not slug:
+            raise _invalid(("department", "register_slug"), "kies een afdeling of vul de slug van de afdeling in")
+        department = Department.objects.filter(slug=slug).first()
+        if department is None:
+            raise _invalid(("department", "register_slug"), f"er is geen afdeling met slug {json.dumps(slug)} in het register")
+    elif slug and slug != department.slug:
+        raise _invalid(
+            ("department", "register_slug"),
+            f"het bestand hoort bij afdeling {json.dumps(slug)}, niet bij {json.dumps(department.slug)}",
+        )
+    return department
+
+
+def import_dossier_json(*, user, data, department=None, into=None, expected_version: int | None = None, file_name: str = "") -> Dossier:
+    """Store a dossier file (the published JSON format) all-or-nothing.
+
+    Without ``into`` a new draft dossier is made for ``department`` (or the
+    department named by ``register_slug``); with ``into`` (a dossier id) and
+    ``expected_version`` that dossier's content is replaced. Every problem
+    raises ``DossierValidationError`` listing all errors by JSON path, and
+    nothing is written.
+    """
+    pure = dossier_from_json(_json_data(data))
+    target = None
+    if into is not None:
+        target = Dossier.objects.select_related("department").filter(pk=into).first()
+        if target is None:
+            raise Dossier.DoesNotExist(f"Dossier {into} bestaat niet.")
+        if expected_version is None:
+            raise ValueError("Geef de versie van het dossier (expected_version) om het te vervangen.")
+    department = _resolve_department(pure, department, target)
+    if not may_edit_department(user, department.pk):
+        deny(user, IMPORT, into, department.pk)
+
+    criteria_set = None
+    if pure.criteria_set:
+        criteria_set = criteria_set_by_reference(pure.criteria_set)
+        if criteria_set is None:
+            raise _invalid(("criteria_set",), f"criteriaset {json.dumps(pure.criteria_set)} bestaat niet")
+    clash = Dossier.objects.filter(department=department, visitation_date=pure.visitation_date)
+    if target is not None:
+        clash = clash.exclude(pk=target.pk)
+    clash = clash.values_list("pk", flat=True).first()
+    if clash is not None:
+        raise _invalid(
+            ("visitation_date",),
+            f"afdeling {department.name} heeft al een dossier (nummer {clash}) voor visitatiedatum "
+            f"{pure.visitation_date.isoformat()}",
+        )
+
+    reason = f"import {file_name}".strip()[:100]
+    writer = DossierWriter(create=_history_create(user, reason))
+    records = _record_count(pure)
+    try:
+        if target is None:
+            with transaction.atomic():
+                dossier = Dossier(department=department, criteria_set=criteria_set, **dossier_fields(pure))
+                dossier._change_reason = reason
+                _by(dossier, user).save()
+                writer.write([(dossier, pure)])
+                audit(user, IMPORT, dossier.pk, department.pk, detail={"file": file_name[:100], "records": records})
+        else:
+            with _changing(user, target.pk, expected_version, IMPORT) as change:
+                dossier = change.dossier
+                _clear_records(dossier)
+                for name, value in dossier_fields(pure).items():
+                    setattr(dossier, name, value)
+                dossier.criteria_set = criteria_set
+                dossier.organigram = None
+                _by(dossier, user).save()
+                writer.write([(dossier, pure)])
+                change.detail.update(file=file_name[:100], records=records)
+    except IntegrityError as exc:
+        # Someone made the same department/date dossier in between; nothing was written.
+        raise _invalid(("visitation_date",), f"kon niet worden opgeslagen: {exc}") from exc
+    return Dossier.objects.get(pk=dossier.pk)
+
+
+def _record_count(pure) -> int:
+    return sum(
+        len(x)
+        for x in (
+            pure.staff, pure.innovations, pure.studies, pure.publications, pure.presentations, pure.knowledge_transfer,
+            pure.patient_participation, pure.university_agreements, pure.attachments, pure.training.places,
+            pure.patients.treated_per_year, pure.patients.treatments_started, pure.consultation.quarters,
+            pure.second_opinion.quarters, pure.outcome_measurement.instruments, pure.department.locations,
+        )
+    )  # fmt: skip
+
+
+def _clear_records(dossier: Dossier) -> None:
+    Dossier.objects.filter(pk=dossier.pk).update(organigram=None)
+    for spec in RECORD_KINDS.values():
+        if spec.owner == "dossier":
+            spec.model.objects.filter(dossier=dossier).delete()
+
+
+def export_dossier_json(*, user, dossier_id) -> dict:
+    """The stored dossier in the published JSON format (``import_dossier_json`` reads it back unchanged); audited."""
+    return dossier_to_json(export_dossier_data(dossier_id, user=user))
+
+
+# ------------------------------------------------------------ publication import
+
+
+@dataclass(frozen=True)
+class ImportedPublication:
+    key: str
+    line: int
+    title: str
+    publication_id: int | None  # None in a dry run
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "line": self.line, "title": self.title, "publication_id": self.publication_id}
+
+
+@dataclass
+class PublicationImportReport:
+    file_name: str
+    format: str
+    created: list[ImportedPublication] = field(default_factory=list)
+    duplicates: list[bibliography.EntryNote] = field(default_factory=list)
+    skipped: list[bibliography.EntryNote] = field(default_factory=list)
+    warnings: list[bibliography.EntryNote] = field(default_factory=list)
+    version: int | None = None  # the dossier's version after the import
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "zouden worden toegevoegd" if self.dry_run else "toegevoegd"
+        return (
+            f"{self.file_name}: {len(self.created)} publicatie(s) {verb}, {len(self.duplicates)} dubbel (overgeslagen), "
+            f"{len(self.skipped)} niet te gebruiken, {len(self.warnings)} waarschuwing(en)."
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "file_name": self.file_name,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "version": self.version,
+            "created": [x.to_dict() for x in self.created],
+            "duplicates": [x.to_dict() for x in self.duplicates],
+            "skipped": [x.to_dict() for x in self.skipped],
+            "warnings": [x.to_dict() for x in self.warnings],
+        }
+
+
+def title_key(title: str, year: int) -> tuple[str, int]:
+    """What makes two titles the same publication: letters and digits only, case and accents ignored, plus the year."""
+    return re.sub(r"[^0-9a-z]+", " ", fold(title)).strip(), year
+
+
+def import_publications(
+    dossier, file_name: str, data, unit_author_names=None, *, user, expected_version: int, dry_run: bool = False
+) -> PublicationImportReport:
+    """Add the publications of a BibTeX (.bib) or RIS (.ris) file to the dossier.
+
+    Authors are marked as unit authors when they match one of
+    ``unit_author_names`` (default: the dossier's staff), see ``names``.
+    Entries already in the dossier (same DOI, or same title and year) or
+    earlier in the file are skipped as duplicates. Peer review,
+    internationality and indexes other than PubMed cannot be read from the
+    file: the editor completes them. ``dry_run`` reports without writing.
+    Raises ``bibliography.UnknownFormatError`` for a file that is neither.
+    """
+    dossier_id = dossier.pk if isinstance(dossier, Dossier) else dossier
+    row = _dossier_row(dossier_id)
+    action = READ if dry_run else IMPORT
+    if not may_edit_department(user, row["department_id"]):
+        deny(user, action, dossier_id, row["department_id"])
+
+    parsed = bibliography.parse_publications(file_name, data)
+    report = PublicationImportReport(file_name=file_name, format=parsed.format, dry_run=dry_run)
+    report.skipped = list(parsed.skipped)
+    entry_warnings = {(w.key, w.line): [] for w in parsed.warnings}
+    for note in parsed.warnings:
+        entry_warnings[(note.key, note.line)].append(note)
+
+    if unit_author_names is None:
+        unit_author_names = list(StaffMember.objects.filter(dossier_id=dossier_id).values_list("name", flat=True))
+    matcher = UnitAuthorMatcher(unit_author_names)
+    existing = list(Publication.objects.filter(dossier_id=dossier_id).values_list("doi", "title", "date"))
+    seen_dois = {doi for doi, _t, _d in existing if doi}
+    seen_titles = {title_key(title, day.year) for _doi, title, day in existing}
+    in_file: dict = {}
+
+    new_rows, accepted = [], []
+    for c in parsed.candidates:
+        same_title = title_key(c.title, c.date.year)
+        if c.doi and c.doi in seen_dois:
+            reason = f"dubbel: DOI {c.doi} staat al in het dossier" if c.doi not in in_file else f"dubbel: dezelfde DOI als {in_file[c.doi]} in dit bestand"
+            report.duplicates.append(bibliography.EntryNote(c.key, c.line, reason))
+            continue
+        if same_title in seen_titles:
+            reason = (
+                f"dubbel: dezelfde titel en hetzelfde jaar ({c.date.year}) als {in_file[same_title]} in dit bestand"
+                if same_title in in_file
+                else f"dubbel: een publicatie met deze titel uit {c.date.year} staat al in het dossier"
+            )
+            report.duplicates.append(bibliography.EntryNote(c.key, c.line, reason))
+            continue
+        if c.doi:
+            seen_dois.add(c.doi)
+            in_file[c.doi] = c.key
+        seen_titles.add(same_title)
+        in_file[same_title] = c.key
+        authors = [{"name": name, "unit_author": matcher.matches(name)} for name in c.authors]
+        if matcher and not any(a["unit_author"] for a in authors):
+            note = bibliography.EntryNote(c.key, c.line, "geen auteur van de eenheid herkend; markeer de auteurs van de eenheid zelf")
+            entry_warnings.setdefault((c.key, c.line), []).append(note)
+        new_rows.append(
+            Publication(
+                type=c.type,
+                title=c.title,
+                date=c.date,
+                authors=authors,
+                journal=c.journal[:500],
+                indexes=list(c.indexes),
+                link=c.link[:1000],
+                doi=c.doi[:255],
+            )
+        )
+        accepted.append(c)
+    # Warnings about the file, and about the entries that are (or would be) added; a duplicate's
+    # warnings do not matter, and a skipped entry's are part of its reason already.
+    candidates = {(c.key, c.line) for c in parsed.candidates}
+    added = {(c.key, c.line) for c in accepted}
+    report.warnings = [
+        note for where, notes in entry_warnings.items() if where in added or where not in candidates for note in notes
+    ]
+    report.warnings.sort(key=lambda n: n.line)
+
+    if dry_run or not new_rows:
+        audit(user, READ if dry_run else IMPORT, dossier_id, row["department_id"], detail={"kind": "publications", "file": file_name[:100], "created": 0, "dry_run": dry_run})
+        report.created = [ImportedPublication(c.key, c.line, c.title, None) for c in accepted]
+        report.version = Dossier.objects.filter(pk=dossier_id).values_list("version", flat=True).first()
+        return report
+
+    with _changing(user, dossier_id, expected_version, IMPORT) as change:
+        last = Publication.objects.filter(dossier_id=dossier_id).aggregate(m=Max("position"))["m"]
+        start = 0 if last is None else last + 1
+        for i, publication in enumerate(new_rows):
+            publication.dossier = change.dossier
+            publication.position = start + i
+            publication.full_clean(validate_constraints=False)  # the database checks them; this keeps it one query
+        saved = _history_create(user, f"import {file_name}"[:100])(Publication, new_rows)
+        change.detail.update(
+            kind="publications", file=file_name[:100], created=len(saved), duplicates=len(report.duplicates)
+        )
+    report.created = [ImportedPublication(c.key, c.line, c.title, p.pk) for c, p in zip(accepted, saved, strict=True)]
+    report.version = change.version
+    return report
+
+
+# ----------------------------------------------------------------- committees
+
+
+def assign_committee_member(*, user, dossier_id, member, role=CommitteeAssignment.Role.MEMBER) -> CommitteeAssignment:
+    """The bureau assigns a committee member or secretary to a dossier (they may then read it)."""
+    row = _dossier_row(dossier_id)
+    if not may_manage_committees(user):
+        deny(user, PERMISSION_CHANGE, dossier_id, row["department_id"])
+    assignment = CommitteeAssignment(user=member, dossier_id=dossier_id, role=role)
+    assignment.full_clean()
+    with transaction.atomic():
+        _by(assignment, user).save()
+        audit(user, PERMISSION_CHANGE, dossier_id, row["department_id"], detail={"assigned": member.pk, "role": role})
+    return assignment
+
+
+def unassign_committee_member(*, user, dossier_id, member) -> None:
+    row = _dossier_row(dossier_id)
+    if not may_manage_committees(user):
+        deny(user, PERMISSION_CHANGE, dossier_id, row["department_id"])
+    with transaction.atomic():
+        for assignment in CommitteeAssignment.objects.filter(dossier_id=dossier_id, user=member):
+            _by(assignment, user).delete()
+        audit(user, PERMISSION_CHANGE, dossier_id, row["department_id"], detail={"unassigned": member.pk})

@@ -113,10 +113,11 @@ def measure(repeat: int) -> dict:
         for dossier_id in block:
             check_stored_dossier(dossier_id, user=user)
 
-    def timed(work, block) -> float:
-        started = time.perf_counter()
+    def timed(work, block) -> tuple[float, float]:
+        """(wall-clock seconds, this process's CPU seconds)."""
+        started, cpu = time.perf_counter(), time.process_time()
         work(block)
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
 
     blocks = [ids[i : i + BLOCK_SIZE] for i in range(0, len(ids), BLOCK_SIZE)]
 
@@ -128,20 +129,21 @@ def measure(repeat: int) -> dict:
     # Paired measurement: within each repetition, every block of dossiers is loaded and loaded + checked
     # right after each other (alternating which goes first), so that background load on the machine
     # hits both sides alike; a repetition's totals are the sums over all blocks.
-    load_s, check_s = [], []
+    load_s, check_s, load_cpu, check_cpu = [], [], [], []
     for rep in range(repeat):
         gc.collect()
-        load_total = check_total = 0.0
+        totals = {"load": [0.0, 0.0], "check": [0.0, 0.0]}
         for number, block in enumerate(blocks):
-            if (rep + number) % 2:
-                check_total += timed(load_and_check, block)
-                load_total += timed(load, block)
-            else:
-                load_total += timed(load, block)
-                check_total += timed(load_and_check, block)
-        load_s.append(load_total)
-        check_s.append(check_total)
-        log(f"  repetition {rep + 1}/{repeat}: load {load_total:.2f} s, load + check {check_total:.2f} s")
+            order = [("load", load), ("check", load_and_check)]
+            for name, work in reversed(order) if (rep + number) % 2 else order:
+                wall, cpu = timed(work, block)
+                totals[name][0] += wall
+                totals[name][1] += cpu
+        load_s.append(totals["load"][0])
+        check_s.append(totals["check"][0])
+        load_cpu.append(totals["load"][1])
+        check_cpu.append(totals["check"][1])
+        log(f"  repetition {rep + 1}/{repeat}: load {load_s[-1]:.2f} s, load + check {check_s[-1]:.2f} s (wall clock)")
 
     # The checker alone, on dossiers already in memory (no database): what checking adds.
     criteria = criteria_set_data(CriteriaSet.objects.get(code="2019-2022"))
@@ -166,6 +168,11 @@ def measure(repeat: int) -> dict:
         "load_check_s": check_s,
         "pure_check_s": pure_s,
         "ratio_median": statistics.median(c / lo for lo, c in zip(load_s, check_s, strict=True)),
+        "load_cpu_s": load_cpu,
+        "load_check_cpu_s": check_cpu,
+        "cpu_ratio_median": statistics.median(c / lo for lo, c in zip(load_cpu, check_cpu, strict=True)),
+        "load_cpu_median_s": statistics.median(load_cpu),
+        "load_check_cpu_median_s": statistics.median(check_cpu),
         "load_median_s": statistics.median(load_s),
         "load_check_median_s": statistics.median(check_s),
         "pure_check_median_s": statistics.median(pure_s),

@@ -23,3 +23,18 @@ print(loaded)
 def test_the_checker_runs_without_importing_django():
     result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+READERS = """
+import sys
+from certification.bibliography import parse_publications
+from certification.names import UnitAuthorMatcher
+parsed = parse_publications("x.bib", b"@article{a, author={van Dalen, M.}, title={T}, year={2021}, journal={J}}")
+assert UnitAuthorMatcher(["Marieke van Dalen"]).matches(parsed.candidates[0].authors[0])
+print(sorted(name for name in sys.modules if name == "django" or name.startswith("django.")))
+"""
+
+
+def test_the_publication_file_readers_run_without_importing_django():
+    result = subprocess.run([sys.executable, "-c", READERS], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
