@@ -1,0 +1,102 @@
+"""How dossier records read on screen: a few columns per record kind, and every field on request.
+
+Used by the editor and the committee's read-only view alike; no queries
+(the records come prefetched from ``selectors.dossier_with_records``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from .forms import NOT_EDITED
+
+SUMMARY: dict[str, tuple[str, ...]] = {
+    "attachments": ("title", "kind", "file_name"),
+    "locations": ("name", "size", "care_functions"),
+    "staff": ("name", "discipline", "function", "hours_per_week", "clinical_hours_per_week"),
+    "patient_years": ("year", "count"),
+    "treatment_quarters": ("year", "quarter", "started", "high_specialist"),
+    "consultation_services": ("kind", "description"),
+    "consultation_quarters": ("kind", "year", "quarter", "count", "supra_regional_share"),
+    "innovations": ("title", "effectiveness_design"),
+    "outcome_instruments": ("name", "moments"),
+    "studies": ("title", "start_date", "end_date", "is_phd_study"),
+    "publications": ("title", "date", "journal", "type", "peer_reviewed"),
+    "presentations": ("date", "title", "congress", "scope"),
+    "knowledge_transfer": ("title", "date", "kind"),
+    "patient_participation": ("title", "date", "kind"),
+    "university_agreements": ("partner", "start_date", "end_date", "document"),
+    "training_places": ("discipline", "places", "recognition"),
+    "training_occupancy": ("place", "year", "occupied"),
+}
+
+STAFF_ROLES = (
+    ("is_figurehead", "boegbeeld"),
+    ("is_senior_researcher", "senior onderzoeker"),
+    ("is_professor", "hoogleraar"),
+    ("is_phd_candidate", "promovendus"),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    pk: int | None
+    title: str
+    summary: tuple[Cell, ...]
+    details: tuple[Cell, ...]
+
+
+def display(instance: models.Model, field: models.Field) -> str:
+    value = getattr(instance, field.name)
+    if value is None or value == "" or value == []:
+        return "–"
+    if field.choices:
+        return str(getattr(instance, f"get_{field.name}_display")())
+    if isinstance(field, models.BooleanField):
+        return _("ja") if value else _("nee")
+    if isinstance(field, models.DateField):
+        return date_format(value, "j F Y")
+    if isinstance(field, models.FloatField):
+        return number_format(int(value)) if float(value).is_integer() else number_format(round(value, 2))
+    if field.name == "authors":
+        return "; ".join(("*" if a.get("unit_author") else "") + a.get("name", "") for a in value)
+    if isinstance(field, models.JSONField):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _fields(model) -> list[models.Field]:
+    return [f for f in model._meta.fields if f.editable and f.name not in NOT_EDITED]
+
+
+def record_view(kind: str, instance: models.Model) -> RecordView:
+    fields = {f.name: f for f in _fields(type(instance))}
+    summary = [Cell(str(fields[n].verbose_name), display(instance, fields[n])) for n in SUMMARY.get(kind, ()) if n in fields]
+    if kind == "staff":
+        roles = [label for attr, label in STAFF_ROLES if getattr(instance, attr)]
+        summary.append(Cell(_("rollen"), ", ".join(_(r) for r in roles) or "–"))
+    details = [Cell(str(f.verbose_name), display(instance, f)) for f in fields.values()]
+    return RecordView(pk=instance.pk, title=str(instance), summary=tuple(summary), details=tuple(details))
+
+
+def summary_labels(kind: str, model) -> list[str]:
+    fields = {f.name: f for f in _fields(model)}
+    labels = [str(fields[n].verbose_name) for n in SUMMARY.get(kind, ()) if n in fields]
+    if kind == "staff":
+        labels.append(_("rollen"))
+    return labels
+
+
+def dossier_field_cells(dossier, names) -> tuple[Cell, ...]:
+    fields = {f.name: f for f in type(dossier)._meta.fields}
+    return tuple(Cell(str(fields[n].verbose_name), display(dossier, fields[n])) for n in names)

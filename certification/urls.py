@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certification"
+
+urlpatterns = [
+    path("dossiers/", views.dossiers, name="dossiers"),
+    path("dossiers/<int:pk>/", views.overview, name="overview"),
+    path("dossiers/<int:pk>/criterium/<int:number>/", views.criterion, name="criterion"),
+    path("dossiers/<int:pk>/gegevens/<slug:part>/", views.save_fields, name="save_fields"),
+    path("dossiers/<int:pk>/onderdelen/<slug:kind>/", views.record, name="singleton"),
+    path("dossiers/<int:pk>/onderdelen/<slug:kind>/nieuw/", views.record, name="new_record"),
+    path("dossiers/<int:pk>/onderdelen/<slug:kind>/<int:record_id>/", views.record, name="record"),
+    path("dossiers/<int:pk>/onderdelen/<slug:kind>/<int:record_id>/verwijderen/", views.delete_record, name="delete_record"),
+    path("dossiers/<int:pk>/bijlagen/", views.attachments, name="attachments"),
+    path("dossiers/<int:pk>/bijlagen/<int:record_id>/", views.download_attachment, name="download_attachment"),
+    path("dossiers/<int:pk>/publicaties/importeren/", views.import_publications, name="import_publications"),
+    path("dossiers/<int:pk>/indienen/", views.submit, name="submit"),
+    path("dossiers/<int:pk>/dossier.pdf", views.export_pdf, name="export_pdf"),
+    path("dossiers/<int:pk>/bijlagen.zip", views.export_zip, name="export_zip"),
+    path("dossiers/<int:pk>/dossier.json", views.export_json, name="export_json"),
+]

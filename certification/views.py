@@ -1,0 +1,614 @@
+"""The dossier editor (department editors and managers) and the committee's read-only view.
+
+Views are thin: reads go through ``selectors`` (permission-checked and
+audited; a dossier the user may not see answers 404, so its existence is not
+revealed), writes through ``services`` with the version the page was
+rendered from (``version`` in every form). A write that finds a newer
+version answers 409 with the editor's input kept and nothing saved.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import department_scope
+from register.models import Department
+
+from . import services
+from .bibliography import UnknownFormatError
+from .checker import check_dossier
+from .criteria import CriteriaSetData
+from .dossier_db import to_dataclass
+from .dossier_models import Attachment, Dossier
+from .forms import (
+    AttachmentUploadForm,
+    NewDossierForm,
+    PublicationImportForm,
+    dossier_fields_form,
+    record_form,
+)
+from .jsonio import dossier_to_json
+from .parts import PARTS, parts_for, uses_attachments
+from .permissions import EXPORT, READ, audit, may_edit_department, may_submit_department
+from .presenters import dossier_field_cells, record_view, summary_labels
+from .progress import dossier_progress
+from .report import CheckReport
+from .selectors import criteria_set_data, criteria_set_for, dossier_list, dossier_with_records
+from .services import RECORD_KINDS, ConcurrentEditError, DossierNotEditableError
+
+# ------------------------------------------------------------------ loading
+
+
+@dataclass
+class Loaded:
+    """Everything a dossier page shows: the stored dossier, its check and its progress."""
+
+    obj: Dossier
+    criteria: CriteriaSetData | None
+    report: CheckReport | None
+    progress: object
+    per_criterion: dict
+    may_edit: bool
+    may_submit: bool
+
+    def criterion(self, number: int):
+        if self.criteria is None:
+            raise Http404
+        if number == 0:
+            return self.criteria.general
+        try:
+            return self.criteria.criterion(number)
+        except KeyError:
+            raise Http404 from None
+
+
+def load(request, pk, action=READ) -> Loaded:
+    try:
+        obj = dossier_with_records(pk, user=request.user)
+    except (Dossier.DoesNotExist, PermissionDenied):
+        raise Http404 from None
+    chosen = obj.criteria_set or criteria_set_for(obj.visitation_date)
+    criteria = report = progress = None
+    per_criterion = {}
+    if chosen is not None:
+        criteria = criteria_set_data(chosen)
+        pure = to_dataclass(obj)
+        report = check_dossier(pure, criteria)
+        progress, per_criterion = dossier_progress(pure, criteria)
+    user = request.user
+    return Loaded(
+        obj=obj,
+        criteria=criteria,
+        report=report,
+        progress=progress,
+        per_criterion=per_criterion,
+        may_edit=obj.is_editable and may_edit_department(user, obj.department_id),
+        may_submit=obj.is_editable and may_submit_department(user, obj.department_id),
+    )
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # no such version: the write is refused as a concurrent edit
+
+
+def _records(obj: Dossier, kind: str) -> list:
+    if kind == "training_occupancy":
+        return [o for place in obj.training_places.all() for o in place.occupancy.all()]
+    spec = RECORD_KINDS[kind]
+    if spec.singleton:
+        try:
+            found = getattr(obj, kind)
+        except spec.model.DoesNotExist:
+            return []
+        return [found] if found is not None else []
+    return list(getattr(obj, kind).all())
+
+
+def _back(request, loaded: Loaded) -> int:
+    """The criterion page to return to (``terug``), if it is one of the set; 0 is the general conditions."""
+    try:
+        number = int(request.GET.get("terug") or request.POST.get("terug") or 0)
+    except ValueError:
+        return 0
+    if loaded.criteria is None or number not in {c.number for c in loaded.criteria.all_criteria()}:
+        return 0
+    return number
+
+
+def _criterion_url(pk, number: int, anchor: str = "") -> str:
+    url = reverse("certification:criterion", args=[pk, number])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# -------------------------------------------------------------- list / create
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossiers(request):
+    departments = department_scope(request.user, Department.objects.all()).order_by("name")
+    may_create = departments.exists()
+    form = NewDossierForm(request.POST or None, departments=departments) if may_create else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                dossier = services.create_dossier(
+                    user=request.user,
+                    department=form.cleaned_data["department"],
+                    visitation_date=form.cleaned_data["visitation_date"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Het dossier is aangemaakt."))
+                return redirect("certification:overview", pk=dossier.pk)
+    rows = list(dossier_list(user=request.user))
+    return render(
+        request,
+        "certification/dossier_list.html",
+        {"dossiers": rows, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _criterion_rows(loaded: Loaded) -> list[dict]:
+    if loaded.criteria is None:
+        return []
+    rows = []
+    for criterion, result in zip(loaded.criteria.all_criteria(), loaded.report.results, strict=True):
+        rows.append({"criterion": criterion, "result": result, "progress": loaded.per_criterion[criterion.number]})
+    return rows
+
+
+@login_required
+@require_GET
+def overview(request, pk):
+    loaded = load(request, pk)
+    return render(
+        request,
+        "certification/dossier_overview.html",
+        {"loaded": loaded, "dossier": loaded.obj, "rows": _criterion_rows(loaded), "cover": _cover_part(request, loaded)},
+    )
+
+
+def _cover_part(request, loaded: Loaded, form=None) -> dict:
+    part = PARTS["cover"]
+    return _fields_part(loaded, part, form)
+
+
+def _fields_part(loaded: Loaded, part, form=None) -> dict:
+    if loaded.may_edit and form is None:
+        form = dossier_fields_form(part.fields, dossier=loaded.obj, prefix=part.key)
+    return {
+        "part": part,
+        "form": form if loaded.may_edit else None,
+        "cells": dossier_field_cells(loaded.obj, part.fields),
+    }
+
+
+def _records_part(loaded: Loaded, part, forms_by_kind=None) -> dict:
+    kind = part.kind
+    spec = RECORD_KINDS[kind]
+    instances = _records(loaded.obj, kind)
+    context = {
+        "part": part,
+        "kind": kind,
+        "singleton": spec.singleton,
+        "labels": summary_labels(kind, spec.model),
+        "records": [record_view(kind, i) for i in instances],
+    }
+    if spec.singleton and loaded.may_edit:
+        form = (forms_by_kind or {}).get(kind) or record_form(
+            kind, dossier_id=loaded.obj.pk, instance=instances[0] if instances else None, prefix=kind
+        )
+        context["form"] = form
+    if kind == "publications" and loaded.may_edit:
+        context["import_form"] = PublicationImportForm()
+    return context
+
+
+def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, status=200):
+    criterion = loaded.criterion(number)
+    result = loaded.report.result(number if number else 0)
+    parts = []
+    for part in parts_for(criterion):
+        if part.is_fields:
+            parts.append(_fields_part(loaded, part, (field_forms or {}).get(part.key)))
+        else:
+            parts.append(_records_part(loaded, part, record_forms))
+    all_criteria = loaded.criteria.all_criteria()
+    index = [c.number for c in all_criteria].index(number)
+    return render(
+        request,
+        "certification/criterion.html",
+        {
+            "loaded": loaded,
+            "dossier": loaded.obj,
+            "criterion": criterion,
+            "result": result,
+            "progress": loaded.per_criterion[number],
+            "parts": parts,
+            "uses_attachments": uses_attachments(criterion),
+            "previous": all_criteria[index - 1] if index > 0 else None,
+            "next": all_criteria[index + 1] if index + 1 < len(all_criteria) else None,
+            "rows": _criterion_rows(loaded),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def criterion(request, pk, number):
+    loaded = load(request, pk)
+    if loaded.criteria is None:
+        messages.warning(request, _("Kies eerst een criteriaset op het voorblad."))
+        return redirect("certification:overview", pk=pk)
+    return _criterion_page(request, loaded, number)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _refused(request, loaded, exc) -> str:
+    if isinstance(exc, ConcurrentEditError):
+        return str(exc)
+    if isinstance(exc, DossierNotEditableError):
+        return str(exc)
+    return _("U mag dit dossier niet wijzigen.")
+
+
+@login_required
+@require_POST
+def save_fields(request, pk, part):
+    """Save a group of the dossier's own fields (the cover sheet or a narrative part of a criterion)."""
+    part = PARTS.get(part)
+    if part is None or not part.is_fields:
+        raise Http404
+    loaded = load(request, pk)
+    number = _back(request, loaded)
+    form = dossier_fields_form(part.fields, dossier=loaded.obj, data=request.POST, prefix=part.key)
+    status = 400
+    if form.is_valid():
+        try:
+            services.update_dossier(
+                user=request.user, dossier_id=loaded.obj.pk, expected_version=_version(request), **form.values()
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
+            form.add_error(None, _refused(request, loaded, exc))
+            status = 409 if isinstance(exc, ConcurrentEditError) else 403
+        else:
+            messages.success(request, _("%(part)s is opgeslagen.") % {"part": part.title})
+            if part.key == "cover" or loaded.criteria is None:
+                return redirect("certification:overview", pk=pk)
+            return redirect(_criterion_url(pk, number, f"deel-{part.key}"))
+    if part.key == "cover" or loaded.criteria is None:
+        return render(
+            request,
+            "certification/dossier_overview.html",
+            {"loaded": loaded, "dossier": loaded.obj, "rows": _criterion_rows(loaded), "cover": _cover_part(request, loaded, form)},
+            status=status,
+        )
+    return _criterion_page(request, loaded, number, field_forms={part.key: form}, status=status)
+
+
+def _record_instance(loaded: Loaded, kind: str, record_id):
+    if record_id is None:
+        return None
+    for instance in _records(loaded.obj, kind):
+        if instance.pk == record_id:
+            return instance
+    raise Http404
+
+
+def _kind_or_404(kind: str, *, attachments: bool = False):
+    """A record kind edited through the record pages (attachments only for deleting: they are uploaded)."""
+    if kind not in RECORD_KINDS or (kind == "attachments" and not attachments):
+        raise Http404
+    return RECORD_KINDS[kind]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request, pk, kind, record_id=None):
+    """Add (no ``record_id``) or change one record; singletons (one per dossier) post here from the criterion page."""
+    spec = _kind_or_404(kind)
+    loaded = load(request, pk)
+    number = _back(request, loaded)
+    if spec.singleton:
+        instances = _records(loaded.obj, kind)
+        instance = instances[0] if instances else None
+        prefix = kind
+    else:
+        instance = _record_instance(loaded, kind, record_id)
+        prefix = None
+    if request.method == "GET":
+        if spec.singleton:
+            return redirect(_criterion_url(pk, number, f"deel-{kind}"))
+        if not loaded.may_edit:
+            return redirect(_criterion_url(pk, number, f"deel-{kind}"))
+        form = record_form(kind, dossier_id=pk, instance=instance)
+        return _record_page(request, loaded, kind, form, instance, number)
+
+    form = record_form(kind, dossier_id=pk, data=request.POST, instance=instance, prefix=prefix)
+    status = 400
+    if form.is_valid():
+        try:
+            services.save_record(
+                user=request.user,
+                dossier_id=loaded.obj.pk,
+                expected_version=_version(request),
+                kind=kind,
+                values=form.values(),
+                record_id=None if spec.singleton else record_id,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
+            form.add_error(None, _refused(request, loaded, exc))
+            status = 409 if isinstance(exc, ConcurrentEditError) else 403
+        else:
+            messages.success(request, _("%(part)s is opgeslagen.") % {"part": PARTS[kind].title})
+            return redirect(_criterion_url(pk, number, f"deel-{kind}"))
+    if spec.singleton and loaded.criteria is not None:
+        return _criterion_page(request, loaded, number, record_forms={kind: form}, status=status)
+    return _record_page(request, loaded, kind, form, instance, number, status=status)
+
+
+def _record_page(request, loaded, kind, form, instance, number, status=200):
+    spec = RECORD_KINDS[kind]
+    return render(
+        request,
+        "certification/record_form.html",
+        {
+            "loaded": loaded,
+            "dossier": loaded.obj,
+            "kind": kind,
+            "part": PARTS[kind],
+            "form": form,
+            "instance": instance,
+            "verbose_name": spec.model._meta.verbose_name,
+            "number": number,
+            "back_url": _criterion_url(loaded.obj.pk, number, f"deel-{kind}"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_record(request, pk, kind, record_id):
+    spec = _kind_or_404(kind, attachments=True)
+    loaded = load(request, pk)
+    number = _back(request, loaded)
+    instance = _record_instance(loaded, kind, record_id)
+    if kind == "attachments":
+        back_url = reverse("certification:attachments", args=[pk])
+    else:
+        back_url = _criterion_url(pk, number, f"deel-{kind}")
+    error = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            services.delete_record(
+                user=request.user, dossier_id=pk, expected_version=_version(request), kind=kind, record_id=record_id
+            )
+        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
+            error = _refused(request, loaded, exc)
+            status = 409 if isinstance(exc, ConcurrentEditError) else 403
+        else:
+            messages.success(request, _("%(what)s is verwijderd.") % {"what": str(instance)})
+            return redirect(back_url)
+    elif not loaded.may_edit:
+        return redirect(back_url)
+    return render(
+        request,
+        "certification/record_delete.html",
+        {
+            "loaded": loaded,
+            "dossier": loaded.obj,
+            "kind": kind,
+            "instance": instance,
+            "view": record_view(kind, instance),
+            "verbose_name": spec.model._meta.verbose_name,
+            "number": number,
+            "back_url": back_url,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+# -------------------------------------------------------------- attachments
+
+
+def _attachments_page(request, loaded: Loaded, form=None, status=200):
+    if loaded.may_edit and form is None:
+        form = AttachmentUploadForm()
+    instances = _records(loaded.obj, "attachments")
+    return render(
+        request,
+        "certification/attachments.html",
+        {
+            "loaded": loaded,
+            "dossier": loaded.obj,
+            "form": form if loaded.may_edit else None,
+            "records": [record_view("attachments", a) for a in instances],
+            "labels": summary_labels("attachments", Attachment),
+            "number": _back(request, loaded),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachments(request, pk):
+    loaded = load(request, pk)
+    if request.method == "GET":
+        return _attachments_page(request, loaded)
+    form = AttachmentUploadForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        try:
+            services.upload_attachment(
+                user=request.user,
+                dossier_id=pk,
+                expected_version=_version(request),
+                file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
+            form.add_error(None, _refused(request, loaded, exc))
+            status = 409 if isinstance(exc, ConcurrentEditError) else 403
+        else:
+            messages.success(request, _("De bijlage is toegevoegd."))
+            return redirect("certification:attachments", pk=pk)
+    return _attachments_page(request, loaded, form, status=status)
+
+
+@login_required
+@require_GET
+def download_attachment(request, pk, record_id):
+    """One attachment, to someone who may read the dossier; audited. Files are never served from MEDIA_URL."""
+    loaded = load(request, pk)
+    attachment = next((a for a in _records(loaded.obj, "attachments") if a.pk == record_id), None)
+    if attachment is None or not attachment.file:
+        raise Http404
+    audit(request.user, READ, pk, loaded.obj.department_id, detail={"attachment": attachment.pk})
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=_download_name(attachment)
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _download_name(attachment: Attachment) -> str:
+    suffix = PurePath(attachment.file.name).suffix.lower()
+    stem = PurePath(attachment.file_name or attachment.title).stem
+    return f"{slugify(stem) or 'bijlage'}{suffix}"
+
+
+@login_required
+@require_POST
+def import_publications(request, pk):
+    loaded = load(request, pk)
+    form = PublicationImportForm(request.POST, request.FILES)
+    number = _back(request, loaded)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.import_publications(
+                loaded.obj.pk, upload.name, upload.read(), user=request.user, expected_version=_version(request)
+            )
+        except UnknownFormatError as exc:
+            messages.error(request, str(exc))
+        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
+            messages.error(request, _refused(request, loaded, exc))
+        else:
+            messages.success(request, report.summary())
+            for note in [*report.skipped, *report.warnings]:
+                messages.warning(request, f"{note.key} (regel {note.line}): {note.text}")
+    else:
+        messages.error(request, _("Kies een BibTeX- of RIS-bestand."))
+    return redirect(_criterion_url(pk, number, "deel-publications"))
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    loaded = load(request, pk)
+    try:
+        services.submit_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
+    except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
+        messages.error(request, _refused(request, loaded, exc))
+    else:
+        messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
+    return redirect("certification:overview", pk=pk)
+
+
+# ------------------------------------------------------------------ exports
+
+
+def _export_name(dossier: Dossier, suffix: str) -> str:
+    return f"dossier-{slugify(dossier.department_name)}-{dossier.visitation_date.isoformat()}{suffix}"
+
+
+@login_required
+@require_GET
+def export_pdf(request, pk):
+    from .export_pdf import dossier_pdf  # fpdf2 is only loaded when someone exports
+
+    loaded = load(request, pk)
+    if loaded.criteria is None:
+        raise Http404
+    pure = to_dataclass(loaded.obj)
+    data = dossier_pdf(pure, loaded.report, loaded.criteria)
+    audit(request.user, EXPORT, pk, loaded.obj.department_id, detail={"format": "pdf"})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(loaded.obj, ".pdf")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_zip(request, pk):
+    from .export_zip import ZipMember, write_attachments_zip
+
+    loaded = load(request, pk)
+    members = [
+        ZipMember(title=a.title, kind=a.get_kind_display(), file_name=a.file_name, open=a.file.open)
+        for a in _records(loaded.obj, "attachments")
+        if a.file
+    ]
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    names = write_attachments_zip(spool, members)
+    spool.seek(0)
+    audit(request.user, EXPORT, pk, loaded.obj.department_id, detail={"format": "zip", "files": len(names)})
+    response = FileResponse(spool, as_attachment=True, filename=_export_name(loaded.obj, "-bijlagen.zip"))
+    response["Content-Type"] = "application/zip"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_json(request, pk):
+    loaded = load(request, pk)
+    data = dossier_to_json(to_dataclass(loaded.obj))
+    audit(request.user, EXPORT, pk, loaded.obj.department_id, detail={"format": "json"})
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(loaded.obj, ".json")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
