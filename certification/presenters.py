@@ -56,7 +56,14 @@ class RecordView:
     details: tuple[Cell, ...]
 
 
-def display(instance: models.Model, field: models.Field) -> str:
+def display(instance: models.Model, field: models.Field, linked: dict | None = None) -> str:
+    """The value as text; a link to another record is looked up in ``linked`` (model -> id -> record) to avoid a query."""
+    if isinstance(field, models.ForeignKey):
+        target_id = getattr(instance, field.attname)
+        if target_id is None:
+            return "–"
+        target = (linked or {}).get(field.related_model, {}).get(target_id)
+        return str(target if target is not None else getattr(instance, field.name))
     value = getattr(instance, field.name)
     if value is None or value == "" or value == []:
         return "–"
@@ -79,13 +86,15 @@ def _fields(model) -> list[models.Field]:
     return [f for f in model._meta.fields if f.editable and f.name not in NOT_EDITED]
 
 
-def record_view(kind: str, instance: models.Model) -> RecordView:
+def record_view(kind: str, instance: models.Model, linked: dict | None = None) -> RecordView:
     fields = {f.name: f for f in _fields(type(instance))}
-    summary = [Cell(str(fields[n].verbose_name), display(instance, fields[n])) for n in SUMMARY.get(kind, ()) if n in fields]
+    summary = [
+        Cell(str(fields[n].verbose_name), display(instance, fields[n], linked)) for n in SUMMARY.get(kind, ()) if n in fields
+    ]
     if kind == "staff":
         roles = [label for attr, label in STAFF_ROLES if getattr(instance, attr)]
         summary.append(Cell(_("rollen"), ", ".join(_(r) for r in roles) or "–"))
-    details = [Cell(str(f.verbose_name), display(instance, f)) for f in fields.values()]
+    details = [Cell(str(f.verbose_name), display(instance, f, linked)) for f in fields.values()]
     return RecordView(pk=instance.pk, title=str(instance), summary=tuple(summary), details=tuple(details))
 
 
@@ -97,6 +106,6 @@ def summary_labels(kind: str, model) -> list[str]:
     return labels
 
 
-def dossier_field_cells(dossier, names) -> tuple[Cell, ...]:
+def dossier_field_cells(dossier, names, linked: dict | None = None) -> tuple[Cell, ...]:
     fields = {f.name: f for f in type(dossier)._meta.fields}
-    return tuple(Cell(str(fields[n].verbose_name), display(dossier, fields[n])) for n in names)
+    return tuple(Cell(str(fields[n].verbose_name), display(dossier, fields[n], linked)) for n in names)

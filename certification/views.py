@@ -32,7 +32,7 @@ from .bibliography import UnknownFormatError
 from .checker import check_dossier
 from .criteria import CriteriaSetData
 from .dossier_db import to_dataclass
-from .dossier_models import Attachment, Dossier
+from .dossier_models import Attachment, Dossier, Study, TrainingPlace
 from .forms import (
     AttachmentUploadForm,
     NewDossierForm,
@@ -120,6 +120,15 @@ def _records(obj: Dossier, kind: str) -> list:
     return list(getattr(obj, kind).all())
 
 
+def _linked(obj: Dossier) -> dict:
+    """The records other records link to, by model and id, from the prefetched dossier (no queries)."""
+    return {
+        Attachment: {a.pk: a for a in obj.attachments.all()},
+        Study: {s.pk: s for s in obj.studies.all()},
+        TrainingPlace: {p.pk: p for p in obj.training_places.all()},
+    }
+
+
 def _back(request, loaded: Loaded) -> int:
     """The criterion page to return to (``terug``), if it is one of the set; 0 is the general conditions."""
     try:
@@ -204,7 +213,7 @@ def _fields_part(loaded: Loaded, part, form=None) -> dict:
     return {
         "part": part,
         "form": form if loaded.may_edit else None,
-        "cells": dossier_field_cells(loaded.obj, part.fields),
+        "cells": dossier_field_cells(loaded.obj, part.fields, _linked(loaded.obj)),
     }
 
 
@@ -217,7 +226,7 @@ def _records_part(loaded: Loaded, part, forms_by_kind=None) -> dict:
         "kind": kind,
         "singleton": spec.singleton,
         "labels": summary_labels(kind, spec.model),
-        "records": [record_view(kind, i) for i in instances],
+        "records": [record_view(kind, i, linked=_linked(loaded.obj)) for i in instances],
     }
     if spec.singleton and loaded.may_edit:
         form = (forms_by_kind or {}).get(kind) or record_form(
@@ -433,7 +442,7 @@ def delete_record(request, pk, kind, record_id):
             "dossier": loaded.obj,
             "kind": kind,
             "instance": instance,
-            "view": record_view(kind, instance),
+            "view": record_view(kind, instance, linked=_linked(loaded.obj)),
             "verbose_name": spec.model._meta.verbose_name,
             "number": number,
             "back_url": back_url,
@@ -457,7 +466,7 @@ def _attachments_page(request, loaded: Loaded, form=None, status=200):
             "loaded": loaded,
             "dossier": loaded.obj,
             "form": form if loaded.may_edit else None,
-            "records": [record_view("attachments", a) for a in instances],
+            "records": [record_view("attachments", a, linked=_linked(loaded.obj)) for a in instances],
             "labels": summary_labels("attachments", Attachment),
             "number": _back(request, loaded),
         },
@@ -535,7 +544,7 @@ def import_publications(request, pk):
         else:
             messages.success(request, report.summary())
             for note in [*report.skipped, *report.warnings]:
-                messages.warning(request, f"{note.key} (regel {note.line}): {note.text}")
+                messages.warning(request, str(note))
     else:
         messages.error(request, _("Kies een BibTeX- of RIS-bestand."))
     return redirect(_criterion_url(pk, number, "deel-publications"))
