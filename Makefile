@@ -51,6 +51,7 @@ migrate: setup
 demo: setup
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_users
+	$(PY) manage.py load_demo_dossiers
 
 bench: $(VENV)/.dev-installed assets
 	$(PY) bench/finder/run.py --db both

@@ -22,6 +22,15 @@ class Role(models.TextChoices):
 
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_EDITOR, Role.DEPARTMENT_MANAGER})
 
+# Roles that work with certification dossiers (which ones: certification.permissions).
+DOSSIER_ROLES = frozenset(
+    {Role.DEPARTMENT_EDITOR, Role.DEPARTMENT_MANAGER, Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY, Role.BUREAU_ADMIN}
+)
+
+
+def works_with_dossiers(role: str, is_superuser: bool = False) -> bool:
+    return is_superuser or role in DOSSIER_ROLES
+
 # Roles that use the admin site; their model permissions come from the
 # group of the same name (see accounts.services.sync_role_groups).
 ADMIN_SITE_ROLES = frozenset({Role.DEPARTMENT_EDITOR, Role.DEPARTMENT_MANAGER, Role.BUREAU_ADMIN})

@@ -455,3 +455,17 @@ def test_the_json_export_is_read_back_by_the_import(as_editor, dossier, editor):
         user=editor, data={**data, "visitation_date": "2025-01-01"}, department=dossier.department
     )
     assert list(copy.staff.values_list("name", flat=True)) == ["Dr. Rond"]
+
+
+# ------------------------------------------------------------------ menu
+
+
+def test_the_main_menu_offers_the_dossiers_to_an_editor(as_editor):
+    assert f'href="{reverse("certification:dossiers")}"' in text(as_editor.get(reverse("home")))
+
+
+def test_the_main_menu_does_not_offer_the_dossiers_to_a_referrer(client):
+    from accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(role="referrer"))
+    assert f'href="{reverse("certification:dossiers")}"' not in text(client.get(reverse("home")))

@@ -47,3 +47,11 @@ def path_in_default_language(context):
 
     request = context["request"]
     return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.filter
+def works_with_dossiers(user) -> bool:
+    """Whether the main menu offers the certification dossiers to ``user``."""
+    from accounts.roles import works_with_dossiers as rule
+
+    return bool(getattr(user, "is_authenticated", False) and rule(user.role, user.is_superuser))
