@@ -43,9 +43,11 @@ from .forms import (
 from .jsonio import dossier_to_json
 from .parts import PARTS, parts_for, uses_attachments
 from .permissions import EXPORT, READ, audit, may_edit_department, may_submit_department
+from .preview import with_unsaved
 from .presenters import dossier_field_cells, record_view, summary_labels
 from .progress import dossier_progress
 from .report import CheckReport
+from .templatetags.dossier_tags import criterion_name
 from .selectors import criteria_set_data, criteria_set_for, dossier_list, dossier_with_records
 from .services import RECORD_KINDS, ConcurrentEditError, DossierNotEditableError
 
@@ -278,6 +280,56 @@ def criterion(request, pk, number):
     return _criterion_page(request, loaded, number)
 
 
+# ------------------------------------------------------------ live verdict
+
+
+@login_required
+@require_POST
+def preview(request, pk, number):
+    """The verdict panel of criterion ``number`` as it would be with the form's unsaved values (htmx, on change).
+
+    Always 200 with the panel: with invalid input it shows the stored verdict and says so. Nothing is written.
+    """
+    loaded = load(request, pk)
+    loaded.criterion(number)  # 404 for a criterion not in the set
+    stored = loaded.report.result(number)
+    form, kind = _preview_form(request, loaded)
+    result, progress, applied = stored, loaded.per_criterion[number], False
+    if form is not None and form.is_valid():
+        if kind:
+            with_unsaved(loaded.obj, kind, form.instance)
+        pure = to_dataclass(loaded.obj)
+        result = check_dossier(pure, loaded.criteria).result(number)
+        progress = dossier_progress(pure, loaded.criteria)[1][number]
+        applied = True
+    return render(
+        request,
+        "certification/_verdict_panel.html",
+        {"result": result, "progress": progress, "preview": True, "applied": applied, "changed": result != stored},
+    )
+
+
+def _preview_form(request, loaded: Loaded):
+    """The form the editor is filling in, bound to the posted data, and its record kind ("" for dossier fields)."""
+    part = PARTS.get(request.POST.get("_part", ""))
+    if part is not None and part.is_fields:
+        return dossier_fields_form(part.fields, dossier=loaded.obj, data=request.POST, prefix=part.key), ""
+    kind = request.POST.get("_kind", "")
+    if kind not in RECORD_KINDS or kind == "attachments":
+        return None, ""
+    spec = RECORD_KINDS[kind]
+    if spec.singleton:
+        instances = _records(loaded.obj, kind)
+        instance = instances[0] if instances else None
+        return record_form(kind, dossier_id=loaded.obj.pk, data=request.POST, instance=instance, prefix=kind), kind
+    try:
+        record_id = int(request.POST.get("_record") or 0) or None
+    except ValueError:
+        return None, ""
+    instance = _record_instance(loaded, kind, record_id)
+    return record_form(kind, dossier_id=loaded.obj.pk, data=request.POST, instance=instance), kind
+
+
 # ------------------------------------------------------------------ writing
 
 
@@ -390,6 +442,15 @@ def record(request, pk, kind, record_id=None):
 
 def _record_page(request, loaded, kind, form, instance, number, status=200):
     spec = RECORD_KINDS[kind]
+    verdict = {}
+    if loaded.criteria is not None:
+        criterion = loaded.criterion(number)
+        verdict = {
+            "criterion": criterion,
+            "criterion_label": criterion_name(criterion),
+            "result": loaded.report.result(number),
+            "progress": loaded.per_criterion[number],
+        }
     return render(
         request,
         "certification/record_form.html",
@@ -403,6 +464,7 @@ def _record_page(request, loaded, kind, form, instance, number, status=200):
             "verbose_name": spec.model._meta.verbose_name,
             "number": number,
             "back_url": _criterion_url(loaded.obj.pk, number, f"deel-{kind}"),
+            **verdict,
         },
         status=status,
     )

@@ -469,3 +469,54 @@ def test_the_main_menu_does_not_offer_the_dossiers_to_a_referrer(client):
 
     client.force_login(UserFactory(role="referrer"))
     assert f'href="{reverse("certification:dossiers")}"' not in text(client.get(reverse("home")))
+
+
+# ------------------------------------------------------------ live verdict
+
+
+def preview_url(dossier, number):
+    return reverse("certification:preview", args=[dossier.pk, number])
+
+
+def test_the_live_verdict_counts_a_figurehead_that_is_not_saved_yet(as_editor, dossier):
+    response = as_editor.post(preview_url(dossier, 4), {**FIGUREHEAD, "_kind": "staff"})
+    body = text(response)
+    assert response.status_code == 200 and "Oordeel als u dit opslaat" in body
+    assert "geen boegbeeld" not in body
+
+
+def test_the_live_verdict_saves_nothing(as_editor, dossier):
+    before = version(dossier)
+    as_editor.post(preview_url(dossier, 4), {**FIGUREHEAD, "_kind": "staff"})
+    assert not StaffMember.objects.filter(dossier=dossier).exists() and version(dossier) == before
+
+
+def test_the_live_verdict_with_invalid_input_shows_the_stored_verdict(as_editor, dossier):
+    body = text(as_editor.post(preview_url(dossier, 4), {**FIGUREHEAD, "hours_per_week": "200", "_kind": "staff"}))
+    assert "dit is het oordeel over het opgeslagen dossier" in body and "geen boegbeeld" in body
+
+
+def test_the_live_verdict_sees_an_unsaved_text_field(as_editor, dossier):
+    stored = text(as_editor.get(criterion_url(dossier, 1)))
+    assert "positie in de regionale en landelijke zorgketen" in stored
+    body = text(
+        as_editor.post(
+            preview_url(dossier, 1), {"_part": "chain_position", "chain_position-chain_position": "Derdelijns, landelijk"}
+        )
+    )
+    assert "positie in de regionale en landelijke zorgketen" not in body
+    assert Dossier.objects.get(pk=dossier.pk).chain_position == ""
+
+
+def test_the_live_verdict_sees_a_change_to_an_existing_record(as_editor, dossier):
+    member = StaffMemberFactory(dossier=dossier, is_figurehead=True, figurehead_field="dwang", hours_per_week=32)
+    assert "geen boegbeeld" not in text(as_editor.get(criterion_url(dossier, 4)))
+    changed = {**FIGUREHEAD, "hours_per_week": "8", "clinical_hours_per_week": "4", "_kind": "staff", "_record": member.pk}
+    body = text(as_editor.post(preview_url(dossier, 4), changed))
+    assert "geen boegbeeld" in body and "het oordeel verandert" in body
+    assert StaffMember.objects.get(pk=member.pk).hours_per_week == 32
+
+
+def test_the_record_form_shows_the_verdict_of_the_criterion_it_came_from(as_editor, dossier):
+    body = text(as_editor.get(new_record_url(dossier, "staff", back=4)))
+    assert 'id="oordeel"' in body and "geen boegbeeld" in body
