@@ -109,3 +109,38 @@ def summary_labels(kind: str, model) -> list[str]:
 def dossier_field_cells(dossier, names, linked: dict | None = None) -> tuple[Cell, ...]:
     fields = {f.name: f for f in type(dossier)._meta.fields}
     return tuple(Cell(str(fields[n].verbose_name), display(dossier, fields[n], linked)) for n in names)
+
+
+# JSON path of a list in the dossier format -> the record kind that stores it (see report.Reason.path).
+PATH_KINDS = {
+    "staff": "staff",
+    "innovations": "innovations",
+    "studies": "studies",
+    "publications": "publications",
+    "presentations": "presentations",
+    "knowledge_transfer": "knowledge_transfer",
+    "patient_participation": "patient_participation",
+    "university_agreements": "university_agreements",
+    "patients.treatments_started": "treatment_quarters",
+    "patients.treated_per_year": "patient_years",
+    "department.locations": "locations",
+    "training.places": "training_places",
+}
+
+
+def record_anchors(records_of) -> dict[str, str]:
+    """JSON path of each record ("$.staff[2]") -> the id of its table row ("staff-17").
+
+    ``records_of(kind)`` gives a kind's records in dossier order, the order
+    the checker numbers them in. Consultation quarters are numbered per
+    service, as in the JSON format.
+    """
+    anchors = {}
+    for prefix, kind in PATH_KINDS.items():
+        for i, record in enumerate(records_of(kind)):
+            anchors[f"$.{prefix}[{i}]"] = f"{kind}-{record.pk}"
+    for service in ("consultation", "second_opinion"):
+        quarters = [q for q in records_of("consultation_quarters") if q.kind == service]
+        for i, record in enumerate(quarters):
+            anchors[f"$.{service}.quarters[{i}]"] = f"consultation_quarters-{record.pk}"
+    return anchors

@@ -44,7 +44,7 @@ from .jsonio import dossier_to_json
 from .parts import PARTS, parts_for, uses_attachments
 from .permissions import EXPORT, READ, audit, may_edit_department, may_submit_department
 from .preview import with_unsaved
-from .presenters import dossier_field_cells, record_view, summary_labels
+from .presenters import dossier_field_cells, record_anchors, record_view, summary_labels
 from .progress import dossier_progress
 from .report import CheckReport
 from .templatetags.dossier_tags import criterion_name
@@ -129,6 +129,17 @@ def _linked(obj: Dossier) -> dict:
         Study: {s.pk: s for s in obj.studies.all()},
         TrainingPlace: {p.pk: p for p in obj.training_places.all()},
     }
+
+
+def _reasons(loaded: Loaded, result, number: int) -> list[dict]:
+    """The reasons of a verdict, each with a link to the table row of the record it names (if any)."""
+    anchors = record_anchors(lambda kind: _records(loaded.obj, kind))
+    rows = []
+    for reason in result.reasons:
+        anchor = anchors.get(reason.path, "")
+        url = _criterion_url(loaded.obj.pk, number, anchor) if anchor else ""
+        rows.append({"text": reason.text, "effect": reason.effect, "url": url})
+    return rows
 
 
 def _back(request, loaded: Loaded) -> int:
@@ -259,6 +270,7 @@ def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, r
             "dossier": loaded.obj,
             "criterion": criterion,
             "result": result,
+            "reasons": _reasons(loaded, result, number),
             "progress": loaded.per_criterion[number],
             "parts": parts,
             "uses_attachments": uses_attachments(criterion),
@@ -305,7 +317,14 @@ def preview(request, pk, number):
     return render(
         request,
         "certification/_verdict_panel.html",
-        {"result": result, "progress": progress, "preview": True, "applied": applied, "changed": result != stored},
+        {
+            "result": result,
+            "reasons": _reasons(loaded, result, number),
+            "progress": progress,
+            "preview": True,
+            "applied": applied,
+            "changed": result != stored,
+        },
     )
 
 
@@ -449,6 +468,7 @@ def _record_page(request, loaded, kind, form, instance, number, status=200):
             "criterion": criterion,
             "criterion_label": criterion_name(criterion),
             "result": loaded.report.result(number),
+            "reasons": _reasons(loaded, loaded.report.result(number), number),
             "progress": loaded.per_criterion[number],
         }
     return render(

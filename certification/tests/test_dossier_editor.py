@@ -520,3 +520,10 @@ def test_the_live_verdict_sees_a_change_to_an_existing_record(as_editor, dossier
 def test_the_record_form_shows_the_verdict_of_the_criterion_it_came_from(as_editor, dossier):
     body = text(as_editor.get(new_record_url(dossier, "staff", back=4)))
     assert 'id="oordeel"' in body and "geen boegbeeld" in body
+
+
+def test_a_reason_links_to_the_record_it_names(as_editor, dossier):
+    member = StaffMemberFactory(dossier=dossier, is_figurehead=True, figurehead_field="dwang", hours_per_week=8)
+    body = text(as_editor.get(criterion_url(dossier, 4)))
+    assert f'href="{criterion_url(dossier, 4)}#staff-{member.pk}"' in body
+    assert f'id="staff-{member.pk}"' in body
