@@ -300,7 +300,8 @@ def criterion(request, pk, number):
 def preview(request, pk, number):
     """The verdict panel of criterion ``number`` as it would be with the form's unsaved values (htmx, on change).
 
-    Always 200 with the panel: with invalid input it shows the stored verdict and says so. Nothing is written.
+    Always 200 with the panel: with invalid input it shows the stored verdict and says so. Nothing in the
+    dossier is written; loading it is an audited read, like every access to the dossier's content.
     """
     loaded = load(request, pk)
     loaded.criterion(number)  # 404 for a criterion not in the set

@@ -527,3 +527,16 @@ def test_a_reason_links_to_the_record_it_names(as_editor, dossier):
     body = text(as_editor.get(criterion_url(dossier, 4)))
     assert f'href="{criterion_url(dossier, 4)}#staff-{member.pk}"' in body
     assert f'id="staff-{member.pk}"' in body
+
+
+def test_the_live_verdict_updates_a_short_status_for_screen_readers(as_editor, dossier):
+    body = text(as_editor.post(preview_url(dossier, 4), {**FIGUREHEAD, "_kind": "staff"}))
+    assert 'id="oordeel-status"' in body and 'hx-swap-oob="innerHTML"' in body
+
+
+def test_an_error_on_a_checkbox_list_links_to_the_list(as_editor, dossier):
+    url = reverse("certification:save_fields", args=[dossier.pk, "target_group"])
+    body = text(
+        as_editor.post(url, {"target_group-age_groups": ["nobody"], "version": version(dossier), "terug": 1})
+    )
+    assert 'href="#id_target_group-age_groups"' in body and '<fieldset id="id_target_group-age_groups"' in body
