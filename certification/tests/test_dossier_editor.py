@@ -540,3 +540,51 @@ def test_an_error_on_a_checkbox_list_links_to_the_list(as_editor, dossier):
         as_editor.post(url, {"target_group-age_groups": ["nobody"], "version": version(dossier), "terug": 1})
     )
     assert 'href="#id_target_group-age_groups"' in body and '<fieldset id="id_target_group-age_groups"' in body
+
+
+# ------------------------------------------------------------ every kind
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [k for k, spec in services.RECORD_KINDS.items() if not spec.singleton and k != "attachments"],
+)
+def test_every_record_kind_has_an_add_form(as_editor, dossier, kind):
+    response = as_editor.get(new_record_url(dossier, kind))
+    assert response.status_code == 200 and '<button class="utrecht-button utrecht-button--primary-action" type="submit">' in text(response)
+
+
+def test_training_occupancy_is_added_to_one_of_the_dossiers_training_places(as_editor, dossier):
+    from .factories import TrainingPlaceFactory
+
+    place = TrainingPlaceFactory(dossier=dossier)
+    response = as_editor.post(
+        new_record_url(dossier, "training_occupancy", back=13),
+        {"place": place.pk, "year": "2021", "occupied": "1", "version": version(dossier)},
+    )
+    assert response.status_code == 302 and place.occupancy.get().year == 2021
+
+
+def test_the_self_evaluation_is_saved_from_the_general_conditions_page(as_editor, dossier):
+    as_editor.post(
+        reverse("certification:singleton", args=[dossier.pk, "self_evaluation"]),
+        {
+            "self_evaluation-strengths": "Sterk",
+            "self_evaluation-weaknesses": "Zwak",
+            "self_evaluation-development_points": "Groei",
+            "version": version(dossier),
+            "terug": 0,
+        },
+    )
+    assert Dossier.objects.get(pk=dossier.pk).self_evaluation.strengths == "Sterk"
+
+
+def test_a_second_description_of_the_same_service_is_refused_with_a_message(as_editor, dossier):
+    from .factories import ConsultationServiceFactory
+
+    ConsultationServiceFactory(dossier=dossier, kind="consultation")
+    response = as_editor.post(
+        new_record_url(dossier, "consultation_services", back=3),
+        {"kind": "consultation", "description": "Nog een", "version": version(dossier)},
+    )
+    assert response.status_code == 400 and "utrecht-alert--error" in text(response)
