@@ -653,6 +653,14 @@ def _export_name(dossier: Dossier, suffix: str) -> str:
     return f"dossier-{slugify(dossier.department_name)}-{dossier.visitation_date.isoformat()}{suffix}"
 
 
+def _exported(request, loaded: Loaded, response, fmt: str, suffix: str, **detail):
+    """Audit the export, then send it as a private download named after the dossier."""
+    audit(request.user, EXPORT, loaded.obj.pk, loaded.obj.department_id, detail={"format": fmt, **detail})
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(loaded.obj, suffix)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_GET
 def export_pdf(request, pk):
@@ -663,11 +671,7 @@ def export_pdf(request, pk):
         raise Http404
     pure = to_dataclass(loaded.obj)
     data = dossier_pdf(pure, loaded.report, loaded.criteria)
-    audit(request.user, EXPORT, pk, loaded.obj.department_id, detail={"format": "pdf"})
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(loaded.obj, ".pdf")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _exported(request, loaded, HttpResponse(data, content_type="application/pdf"), "pdf", ".pdf")
 
 
 @login_required
@@ -684,23 +688,15 @@ def export_zip(request, pk):
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     names = write_attachments_zip(spool, members)
     spool.seek(0)
-    audit(request.user, EXPORT, pk, loaded.obj.department_id, detail={"format": "zip", "files": len(names)})
-    response = FileResponse(spool, as_attachment=True, filename=_export_name(loaded.obj, "-bijlagen.zip"))
-    response["Content-Type"] = "application/zip"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    response = FileResponse(spool, content_type="application/zip")
+    return _exported(request, loaded, response, "zip", "-bijlagen.zip", files=len(names))
 
 
 @login_required
 @require_GET
 def export_json(request, pk):
     loaded = load(request, pk)
-    data = dossier_to_json(to_dataclass(loaded.obj))
-    audit(request.user, EXPORT, pk, loaded.obj.department_id, detail={"format": "json"})
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(loaded.obj, ".json")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    data = json.dumps(dossier_to_json(to_dataclass(loaded.obj)), ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    return _exported(request, loaded, response, "json", ".json")
 

@@ -588,3 +588,10 @@ def test_a_second_description_of_the_same_service_is_refused_with_a_message(as_e
         {"kind": "consultation", "description": "Nog een", "version": version(dossier)},
     )
     assert response.status_code == 400 and "utrecht-alert--error" in text(response)
+
+
+def test_exports_are_private_downloads_named_after_the_dossier(as_editor, dossier):
+    for name in ("export_pdf", "export_zip", "export_json"):
+        response = as_editor.get(reverse(f"certification:{name}", args=[dossier.pk]))
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["Content-Disposition"].startswith(f'attachment; filename="dossier-{dossier.department.slug}')
