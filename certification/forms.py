@@ -124,7 +124,7 @@ def widget_class(widget: forms.Widget) -> str:
     return next((css for kind, css in _WIDGET_CLASSES if isinstance(widget, kind)), "")
 
 
-class EditorForm(forms.ModelForm):
+class Styled:
     """Utrecht classes per widget, help and errors tied to their field (aria-describedby, aria-invalid)."""
 
     def __init__(self, *args, **kwargs):
@@ -148,18 +148,20 @@ class EditorForm(forms.ModelForm):
                 described = [f"{auto_id}-error"] + ([f"{auto_id}-help"] if self.fields[name].help_text else [])
                 self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
 
+    def add_service_errors(self, error: ValidationError, default_field: str | None = None) -> None:
+        """Put the errors a service raised next to their fields (others on ``default_field``, or atop the form)."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else default_field, messages)
+        else:
+            self.add_error(default_field, error.messages)
+        self.mark_invalid()
+
+
+class EditorForm(Styled, forms.ModelForm):
     def values(self) -> dict:
         """The cleaned values to hand to a service."""
         return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put the errors a service raised next to their fields (others at the top of the form)."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
-        self.mark_invalid()
 
 
 def _limit_choices(form: forms.ModelForm, dossier_id) -> None:
@@ -192,45 +194,38 @@ def dossier_fields_form(fields: tuple[str, ...], *, dossier: Dossier, data=None,
     return form
 
 
-class AttachmentUploadForm(forms.Form):
+class AttachmentUploadForm(Styled, forms.Form):
+    """An upload; the file's checks (type by content, size) run in the service and land on the file field."""
+
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Soort"), choices=Attachment.Kind.choices, initial=Attachment.Kind.OTHER)
-    file = forms.FileField(label=_("Bestand"))
+    file = forms.FileField(label=_("Bestand"), help_text=" ")
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("Een PDF, Word-document (.docx), PNG of JPEG van hoogstens %(size)s MB.") % {
             "size": max_upload_bytes() // (1024 * 1024)
         }
         self.fields["file"].widget.attrs["accept"] = ",".join(EXTENSIONS)
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", widget_class(field.widget))
+
+    def add_service_errors(self, error: ValidationError, default_field: str | None = "file") -> None:
+        super().add_service_errors(error, default_field)
 
 
-class PublicationImportForm(forms.Form):
+class PublicationImportForm(Styled, forms.Form):
     file = forms.FileField(
         label=_("BibTeX- of RIS-bestand"),
         help_text=_("Een export uit EndNote, Zotero, Mendeley, PubMed of Google Scholar (.bib of .ris)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".bib,.ris,.txt"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs.update(
-            {"class": "utrecht-textbox utrecht-textbox--html-input", "accept": ".bib,.ris,.txt"}
-        )
 
-
-class NewDossierForm(forms.Form):
+class NewDossierForm(Styled, forms.Form):
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=None, empty_label=None)
     visitation_date = forms.DateField(
         label=_("Geplande visitatiedatum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, departments, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
-        self.fields["department"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
-        self.fields["visitation_date"].widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"

@@ -353,12 +353,32 @@ def _preview_form(request, loaded: Loaded):
 # ------------------------------------------------------------------ writing
 
 
-def _refused(request, loaded, exc) -> str:
-    if isinstance(exc, ConcurrentEditError):
-        return str(exc)
-    if isinstance(exc, DossierNotEditableError):
+REFUSALS = (ConcurrentEditError, DossierNotEditableError, PermissionDenied)
+
+
+def _refused(exc) -> str:
+    if isinstance(exc, (ConcurrentEditError, DossierNotEditableError)):
         return str(exc)
     return _("U mag dit dossier niet wijzigen.")
+
+
+def _refusal_status(exc) -> int:
+    return 409 if isinstance(exc, ConcurrentEditError) else 403
+
+
+def _attempt(form, write) -> int:
+    """Validate ``form`` and run the service ``write``: 0 when saved, else the HTTP status, with the errors on the form."""
+    if not form.is_valid():
+        return 400
+    try:
+        write()
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return 400
+    except REFUSALS as exc:
+        form.add_error(None, _refused(exc))
+        return _refusal_status(exc)
+    return 0
 
 
 @login_required
@@ -371,22 +391,17 @@ def save_fields(request, pk, part):
     loaded = load(request, pk)
     number = _back(request, loaded)
     form = dossier_fields_form(part.fields, dossier=loaded.obj, data=request.POST, prefix=part.key)
-    status = 400
-    if form.is_valid():
-        try:
-            services.update_dossier(
-                user=request.user, dossier_id=loaded.obj.pk, expected_version=_version(request), **form.values()
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
-            form.add_error(None, _refused(request, loaded, exc))
-            status = 409 if isinstance(exc, ConcurrentEditError) else 403
-        else:
-            messages.success(request, _("%(part)s is opgeslagen.") % {"part": part.title})
-            if part.key == "cover" or loaded.criteria is None:
-                return redirect("certification:overview", pk=pk)
-            return redirect(_criterion_url(pk, number, f"deel-{part.key}"))
+    status = _attempt(
+        form,
+        lambda: services.update_dossier(
+            user=request.user, dossier_id=loaded.obj.pk, expected_version=_version(request), **form.values()
+        ),
+    )
+    if not status:
+        messages.success(request, _("%(part)s is opgeslagen.") % {"part": part.title})
+        if part.key == "cover" or loaded.criteria is None:
+            return redirect("certification:overview", pk=pk)
+        return redirect(_criterion_url(pk, number, f"deel-{part.key}"))
     if part.key == "cover" or loaded.criteria is None:
         return render(
             request,
@@ -436,25 +451,20 @@ def record(request, pk, kind, record_id=None):
         return _record_page(request, loaded, kind, form, instance, number)
 
     form = record_form(kind, dossier_id=pk, data=request.POST, instance=instance, prefix=prefix)
-    status = 400
-    if form.is_valid():
-        try:
-            services.save_record(
-                user=request.user,
-                dossier_id=loaded.obj.pk,
-                expected_version=_version(request),
-                kind=kind,
-                values=form.values(),
-                record_id=None if spec.singleton else record_id,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
-            form.add_error(None, _refused(request, loaded, exc))
-            status = 409 if isinstance(exc, ConcurrentEditError) else 403
-        else:
-            messages.success(request, _("%(part)s is opgeslagen.") % {"part": PARTS[kind].title})
-            return redirect(_criterion_url(pk, number, f"deel-{kind}"))
+    status = _attempt(
+        form,
+        lambda: services.save_record(
+            user=request.user,
+            dossier_id=loaded.obj.pk,
+            expected_version=_version(request),
+            kind=kind,
+            values=form.values(),
+            record_id=None if spec.singleton else record_id,
+        ),
+    )
+    if not status:
+        messages.success(request, _("%(part)s is opgeslagen.") % {"part": PARTS[kind].title})
+        return redirect(_criterion_url(pk, number, f"deel-{kind}"))
     if spec.singleton and loaded.criteria is not None:
         return _criterion_page(request, loaded, number, record_forms={kind: form}, status=status)
     return _record_page(request, loaded, kind, form, instance, number, status=status)
@@ -509,9 +519,9 @@ def delete_record(request, pk, kind, record_id):
             services.delete_record(
                 user=request.user, dossier_id=pk, expected_version=_version(request), kind=kind, record_id=record_id
             )
-        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
-            error = _refused(request, loaded, exc)
-            status = 409 if isinstance(exc, ConcurrentEditError) else 403
+        except REFUSALS as exc:
+            error = _refused(exc)
+            status = _refusal_status(exc)
         else:
             messages.success(request, _("%(what)s is verwijderd.") % {"what": str(instance)})
             return redirect(back_url)
@@ -564,25 +574,20 @@ def attachments(request, pk):
     if request.method == "GET":
         return _attachments_page(request, loaded)
     form = AttachmentUploadForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        try:
-            services.upload_attachment(
-                user=request.user,
-                dossier_id=pk,
-                expected_version=_version(request),
-                file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
-            form.add_error(None, _refused(request, loaded, exc))
-            status = 409 if isinstance(exc, ConcurrentEditError) else 403
-        else:
-            messages.success(request, _("De bijlage is toegevoegd."))
-            return redirect("certification:attachments", pk=pk)
+    status = _attempt(
+        form,
+        lambda: services.upload_attachment(
+            user=request.user,
+            dossier_id=pk,
+            expected_version=_version(request),
+            file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            kind=form.cleaned_data["kind"],
+        ),
+    )
+    if not status:
+        messages.success(request, _("De bijlage is toegevoegd."))
+        return redirect("certification:attachments", pk=pk)
     return _attachments_page(request, loaded, form, status=status)
 
 
@@ -622,8 +627,8 @@ def import_publications(request, pk):
             )
         except UnknownFormatError as exc:
             messages.error(request, str(exc))
-        except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
-            messages.error(request, _refused(request, loaded, exc))
+        except REFUSALS as exc:
+            messages.error(request, _refused(exc))
         else:
             messages.success(request, report.summary())
             for note in [*report.skipped, *report.warnings]:
@@ -639,8 +644,8 @@ def submit(request, pk):
     loaded = load(request, pk)
     try:
         services.submit_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
-    except (ConcurrentEditError, DossierNotEditableError, PermissionDenied) as exc:
-        messages.error(request, _refused(request, loaded, exc))
+    except REFUSALS as exc:
+        messages.error(request, _refused(exc))
     else:
         messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
     return redirect("certification:overview", pk=pk)

@@ -595,3 +595,8 @@ def test_exports_are_private_downloads_named_after_the_dossier(as_editor, dossie
         response = as_editor.get(reverse(f"certification:{name}", args=[dossier.pk]))
         assert response["Cache-Control"] == "private, no-store"
         assert response["Content-Disposition"].startswith(f'attachment; filename="dossier-{dossier.department.slug}')
+
+
+def test_the_upload_field_is_described_by_its_size_limit(as_editor, dossier):
+    body = text(as_editor.get(reverse("certification:attachments", args=[dossier.pk])))
+    assert 'aria-describedby="id_file-help"' in body and "MB" in body
