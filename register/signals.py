@@ -2,16 +2,19 @@
 
 A department's document changes with its name, description, institutions
 (names) and target groups (terms); a vocabulary change also renews the cached
-vocabularies in every process. Writes that send no signals (bulk_create,
-QuerySet.update) are caught up by `manage.py rebuild_search_index`; new
-departments without a document are also indexed by the next search.
+vocabularies in every process. So does any change to what the finder's
+filters read from the process caches (register.search.snapshot.Facets): a
+department's age groups, its offers, a location or its care functions. Writes
+that send no signals (bulk_create, QuerySet.update) are caught up by
+`manage.py rebuild_search_index`; new departments without a document are also
+indexed by the next search.
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from .models import AgeGroup, CareFunction, Department, Institution, Location, TargetGroup
+from .models import AgeGroup, CareFunction, Department, Institution, Location, Offer, TargetGroup
 from .search import index
 
 
@@ -58,8 +61,14 @@ def target_group_deleted(sender, instance, **kwargs):
 
 
 def vocabulary_changed(sender, instance, raw=False, **kwargs):
-    """An age group, care function or location changed: cached copies are out of date."""
+    """An age group, care function, location or offer changed: cached copies are out of date."""
     if not raw:
+        index.touch()
+
+
+def facet_links_changed(sender, action, **kwargs):
+    """Department.age_groups or Location.care_functions changed (from either side): the filters' facets."""
+    if action in {"post_add", "post_remove", "post_clear"}:
         index.touch()
 
 
@@ -73,6 +82,8 @@ def connect() -> None:
     post_save.connect(target_group_saved, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_saved")
     pre_delete.connect(target_group_deleting, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleting")
     post_delete.connect(target_group_deleted, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleted")
-    for model in (AgeGroup, CareFunction, Location):
+    for model in (AgeGroup, CareFunction, Location, Offer):
         post_save.connect(vocabulary_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
         post_delete.connect(vocabulary_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+    for through in (Department.age_groups.through, Location.care_functions.through):
+        m2m_changed.connect(facet_links_changed, sender=through, dispatch_uid=f"{uid}.facets.{through.__name__}")

@@ -14,15 +14,14 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from geo.models import Province
 
-from . import maps, rules
+from . import maps, presenters, rules
 from . import search as finder
 from .models import AgeGroup, CareFunction, Department, DepartmentExclusion, Location, Offer, TargetGroup
-from .search import DISTANCE_CHOICES, FinderResult
+from .search import FinderResult
 from .search.querystring import (
     FIELD_PARAMS,
     PARAM_AGE_GROUP,
@@ -59,7 +58,11 @@ FINDER_FORM_ID = "zoekformulier"
 
 @dataclass
 class FinderChoices:
-    """What the finder form offers, read once per request (four queries)."""
+    """What the finder form offers: the vocabularies of the search context (no queries of its own).
+
+    The context is cached per process and reloaded when the index stamp changes,
+    which every vocabulary change does (register.signals), in every process.
+    """
 
     target_groups: list[TargetGroup]
     age_groups: list[AgeGroup]
@@ -68,38 +71,13 @@ class FinderChoices:
     offers: list[tuple[str, str]] = field(default_factory=lambda: list(Offer.Kind.choices))
 
     @classmethod
-    def load(cls) -> FinderChoices:
+    def from_context(cls, ctx) -> FinderChoices:
         return cls(
-            target_groups=list(TargetGroup.objects.all()),
-            age_groups=list(AgeGroup.objects.all()),
-            care_functions=list(CareFunction.objects.all()),
-            provinces=list(Province.objects.order_by("name")),
+            target_groups=list(ctx.target_groups.values()),
+            age_groups=list(ctx.age_groups.values()),
+            care_functions=list(ctx.care_functions.values()),
+            provinces=list(ctx.provinces.values()),
         )
-
-    def filter_groups(self, query) -> list[dict]:
-        """The checkbox groups of the form: name, legend and (value, label, checked) options."""
-        return [
-            {
-                "name": PARAM_TARGET_GROUP,
-                "legend": _("Voor welke problemen?"),
-                "options": [(t.code, t.label, t.code in query.target_groups) for t in self.target_groups],
-            },
-            {
-                "name": PARAM_AGE_GROUP,
-                "legend": _("Leeftijd"),
-                "options": [(a.code, a.label, a.code in query.age_groups) for a in self.age_groups],
-            },
-            {
-                "name": PARAM_OFFER,
-                "legend": _("Soort hulp"),
-                "options": [(value, label, value in query.offers) for value, label in self.offers],
-            },
-            {
-                "name": PARAM_CARE_FUNCTION,
-                "legend": _("Vorm van zorg"),
-                "options": [(c.code, c.label, c.code in query.care_functions) for c in self.care_functions],
-            },
-        ]
 
     def known_codes(self) -> KnownCodes:
         return KnownCodes(
@@ -119,21 +97,6 @@ def _field_errors(messages: dict[str, str], result: FinderResult | None) -> dict
     return errors
 
 
-def _page_links(current: int, num_pages: int, around: int = 2) -> list[int | None]:
-    """Page numbers to link to: the first, the last and a window around the current one; None is a gap."""
-    if num_pages <= 1:
-        return []
-    wanted = {1, num_pages, *range(max(1, current - around), min(num_pages, current + around) + 1)}
-    links: list[int | None] = []
-    previous = 0
-    for number in sorted(wanted):
-        if number - previous > 1:
-            links.append(None)
-        links.append(number)
-        previous = number
-    return links
-
-
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -149,9 +112,10 @@ def search(request):
     An htmx request gets only the results fragment (templates/register/_results.html);
     a history restore or any ordinary request gets the whole page.
     """
-    choices = FinderChoices.load()
+    ctx = finder.current_context()
+    choices = FinderChoices.from_context(ctx)
     query, messages = parse_query(request.GET, known=choices.known_codes())
-    result = finder.search(query)
+    result = finder.search(query, ctx)
     errors = _field_errors(messages, result)
 
     partial = _is_htmx(request) and not _is_history_restore(request)
@@ -159,18 +123,23 @@ def search(request):
         "query": query,
         "result": result,
         "errors": errors,
-        "choices": choices,
-        "filter_groups": choices.filter_groups(query),
+        "cards": presenters.hit_cards(result, query),
+        "pagination": presenters.pagination(result, query),
         # Every field's error slot, so an htmx answer can also clear old messages.
         "field_errors": [(name, errors.get(name, "")) for name in FIELD_ERROR_SLOTS],
-        "distance_choices": DISTANCE_CHOICES,
-        "page_links": _page_links(result.page, result.num_pages),
         "query_is_empty": is_empty(query),
         "form_id": FINDER_FORM_ID,
         "partial": partial,
         # Paging by htmx moves the focus to the results heading; a change in the form keeps it there.
         "focus_results": partial and request.headers.get("HX-Trigger") != FINDER_FORM_ID,
     }
+    context["error_slots"] = slots = presenters.error_slots(errors, FIELD_ERROR_SLOTS, oob=partial)
+    if not partial:  # the form
+        context.update(
+            filter_groups=presenters.filter_groups(choices, query, slots),
+            province_options=presenters.province_options(choices, query),
+            distance_options=presenters.distance_options(query),
+        )
     template = "register/_results.html" if partial else "register/search.html"
     response = render(request, template, context)
     if partial:

@@ -1,7 +1,7 @@
 """Is an answer of /zoeken/ a real results page? (A benchmark that times error pages is worthless.)
 
 Reads the HTML the finder renders (register/templates/register/_results.html,
-_hit.html, _status.html, _field_error.html): one `<li class="topggz-hit">`
+_hits.html, _status.html, _field_error.html): one `<li class="topggz-hit">`
 per department shown, the status line "N afdelingen gevonden", and a
 `utrecht-form-field-error-message` paragraph per field error.
 """

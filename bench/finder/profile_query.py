@@ -96,7 +96,7 @@ def main(argv=None) -> int:
     print(f"{args.path} on {args.db}: {single * 1000:.1f} ms without profiler, {mean * 1000:.1f} ms mean "
           f"under cProfile ({args.repeat} runs)")
     print(f"Median of {len(timings['request'])} without profiler: whole request {median['request']:.1f} ms, "
-          f"search engine alone {median['engine']:.1f} ms, the rest (middleware, form choices, template) "
+          f"search engine alone {median['engine']:.1f} ms, the rest (middleware, presenters, template) "
           f"{median['request'] - median['engine']:.1f} ms")
     sql_time = sum(t for t, _ in statements)
     print(f"SQL: {len(statements)} statements, {sql_time * 1000:.1f} ms of {single * 1000:.1f} ms"

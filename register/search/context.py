@@ -4,7 +4,8 @@
 SearchContext (vocabularies, concepts, lexicon) while the index stamp and the
 size of the reference geography are unchanged; otherwise it loads a new one
 (five queries, once per change per process). ``departments()``,
-``locations()`` and ``places()`` are loaded on first use after a change.
+``locations()``, ``facets()`` and ``places()`` are loaded on first use after
+a change.
 Every register write that matters changes the stamp (register.signals); the
 highest location id is compared as well, so locations inserted without
 signals (bulk_create) are noticed.
@@ -21,8 +22,8 @@ from ..models import AgeGroup, CareFunction, Institution, SearchTerm, TargetGrou
 from . import index
 from .concepts import AgeEntry, ConceptIndex, TermEntry
 from .lexicon import Lexicon
-from .places import PlaceIndex, load_place_index
-from .snapshot import DepartmentTable, LocationTable
+from .places import Gazetteer, PlaceIndex, load_place_index
+from .snapshot import DepartmentTable, Facets, LocationTable
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class SearchContext:
 
 _lock = threading.Lock()
 _cache: dict = {
-    "key": None, "context": None, "geo_key": None, "places": None, "municipalities": None,
-    "register_key": None, "departments": None, "locations": None, "institutions": None,
+    "key": None, "context": None, "geo_key": None, "places": None, "municipalities": None, "gazetteer": None,
+    "register_key": None, "departments": None, "locations": None, "institutions": None, "facets": None,
 }
 
 
@@ -48,9 +49,11 @@ def current() -> SearchContext:
     key = (stamp, geo_key)
     with _lock:
         if _cache["geo_key"] != geo_key:
-            _cache.update(geo_key=geo_key, places=None, municipalities=None)
+            _cache.update(geo_key=geo_key, places=None, municipalities=None, gazetteer=None, facets=None)
         if _cache["register_key"] != (stamp, location_key) or stamp is None:
-            _cache.update(register_key=(stamp, location_key), departments=None, locations=None, institutions=None)
+            _cache.update(
+                register_key=(stamp, location_key), departments=None, locations=None, institutions=None, facets=None
+            )
         if stamp is not None and _cache["key"] == key:
             return _cache["context"]
     context = load(stamp)
@@ -69,6 +72,11 @@ def locations() -> LocationTable:
     return _lazy("locations", LocationTable.load)
 
 
+def facets() -> Facets:
+    """What the filters ask of each indexed department (loaded once per index stamp and geography)."""
+    return _lazy("facets", lambda: Facets.load(departments().ids))
+
+
 def institutions() -> dict:
     """{pk: Institution} for result cards (loaded once per index stamp; they are few)."""
     return _lazy("institutions", lambda: {i.pk: i for i in Institution.objects.order_by("name", "pk")})
@@ -77,6 +85,11 @@ def institutions() -> dict:
 def municipalities() -> dict:
     """{code: Municipality} with its province, for result cards (loaded once per geography)."""
     return _lazy("municipalities", _load_municipalities)
+
+
+def gazetteer() -> Gazetteer:
+    """Postcode areas and municipality names, to resolve a place without queries (loaded once per geography)."""
+    return _lazy("gazetteer", lambda: Gazetteer.load(municipalities()))
 
 
 def _load_municipalities() -> dict:

@@ -3,26 +3,29 @@
 How a search runs, in a fixed number of SQL queries whatever the number of hits:
 
 1. ``context.current()``: one query checks the index stamp; vocabularies,
-   lexicon, the department table (name order, certification) and the
-   location table come from the process cache.
-2. The place (``query.place``) is resolved with geo.selectors.resolve_place
-   (one or two queries); a ValidationError becomes ``errors["plaats"]`` and
-   the search goes on without distance. The free text is read (reading.py):
-   terms, target groups, age groups, corrections, maybe a place name. On
-   PostgreSQL, unknown words cost one pg_trgm query.
-3. One candidate query (sql.py): ``SELECT id, <query-dependent score> FROM
-   <the departments the text selects, or all> WHERE <filters>``; the bounding
-   box of a radius is one of the filters. Without text and filters there is
-   no query: every indexed department is a candidate.
-4. numpy adds the certified point, computes each candidate's nearest
-   location when there is an origin (one vectorised pass over the location
-   table), keeps those within the radius and orders: score, then distance,
+   lexicon, the department table (name order, certification), the location
+   table, the filters' facets and the geography come from the process cache.
+2. The place (``query.place``) is resolved from the cached geography as
+   geo.selectors.resolve_place would (which is asked itself for what the
+   cache cannot answer: unknown or ambiguous places, with its own errors);
+   an error becomes ``errors["plaats"]`` and the search goes on without
+   distance. The free text is read (reading.py): terms, target groups, age
+   groups, corrections, maybe a place name. On PostgreSQL, unknown words cost
+   one pg_trgm query.
+3. Every condition is a boolean column over the indexed departments: the
+   filters from the cached facets (snapshot.Facets), the radius from the
+   nearest locations (one vectorised pass over the cached location table), the
+   text from its target and age groups (facets) and, when it has words to
+   match, one query (sql.py): ``SELECT id, <points of the words> FROM
+   <the departments with any of the words>``.
+4. numpy adds the target-group, age and certified points (and proximity
+   points for a place named in the text) and orders: score, then distance,
    then name, then id (or distance first for sort="distance").
 5. The page's departments are fetched with everything a result card shows
    (page.py, four queries; institutions, vocabularies, municipalities and
    provinces from the cache).
 
-With no hits, suggestions.py says what to widen (at most one more query).
+With no hits, suggestions.py says what to widen (from the same columns, no query).
 """
 
 from __future__ import annotations
@@ -34,29 +37,30 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from geo.distance import bounding_box
 from geo.selectors import resolve_place
 
 from ..models import Offer
 from . import backends, context, sql
 from .page import load_page
 from .reading import Reading, read_query
-from .scoring import CERTIFIED_POINTS, PROXIMITY_POINTS
+from .scoring import AGE_POINTS, CERTIFIED_POINTS, GROUP_POINTS, PROXIMITY_POINTS
+from .snapshot import Facets
 from .suggestions import suggest
 from .types import PER_PAGE, DepartmentHit, FinderQuery, FinderResult
 
 MAX_PER_PAGE = 100
 
 
-def search(query: FinderQuery) -> FinderResult:
-    ctx = context.current()
+def search(query: FinderQuery, ctx: context.SearchContext | None = None) -> FinderResult:
+    """One page of ranked hits; `ctx`: the caller's context.current() of this request, if it has one."""
+    ctx = ctx if ctx is not None else context.current()
     backend = backends.current()
     errors: dict[str, str] = {}
 
     origin = None
     if (query.place or "").strip():
         try:
-            origin = resolve_place(query.place)
+            origin = _resolve_place(query.place)
         except ValidationError as error:
             errors["plaats"] = " ".join(error.messages)
     reading = _read(query.text, ctx, backend)
@@ -64,18 +68,21 @@ def search(query: FinderQuery) -> FinderResult:
     ranking_origin = origin or text_origin
     radius = float(query.radius_km) if origin is not None and (query.radius_km or 0) > 0 else None
 
-    filters = _filters(query, ctx, origin, radius, errors)
-    text_source = _text_source(reading, ctx, backend)
-    score = sql.score(
-        [ctx.target_groups[c].pk for c in reading.target_groups],
-        [ctx.age_groups[c].pk for c in reading.age_groups],
-        _scored_terms(reading, ctx),
-        backend,
-    )
+    facets = context.facets()
+    conditions = _filters(query, ctx, facets, errors)
+    text = _text(reading, ctx, facets, backend)
+    if text is not None:
+        conditions["q"] = text.selected
+    nearest = None
+    if ranking_origin is not None:
+        nearest = context.locations().nearest(ranking_origin.lat, ranking_origin.lon, radius).lookup(facets.ids)
+        if radius is not None:
+            conditions["afstand"] = nearest[0] <= radius
     ranking = _rank(
-        _candidates(text_source, sql.all_of(filters.values()), score),
-        origin=ranking_origin,
-        radius=radius,
+        facets.ids,
+        _all(conditions.values(), len(facets.ids)),
+        _scores(reading, ctx, facets, text),
+        nearest,
         proximity=text_origin is not None,
         distance_sort=query.sort == "distance" and ranking_origin is not None,
     )
@@ -99,17 +106,23 @@ def search(query: FinderQuery) -> FinderResult:
         text_place=text_origin,
     )
     if total == 0:
-        text_condition = text_source
-        if text_source is not None and text_source is not sql.NOTHING:
-            text_condition = sql.ids_in(text_source.sql, text_source.params)
-        result.suggestions = suggest(
-            query=query, reading=reading, filters=filters, text_condition=text_condition, ctx=ctx,
-            origin=origin, radius=radius,
-        )
+        km = None
+        if radius is not None:  # every department's distance, to suggest a larger radius
+            km = context.locations().nearest(origin.lat, origin.lon).lookup(facets.ids)[0]
+        result.suggestions = suggest(query=query, reading=reading, conditions=conditions, ctx=ctx, km=km, radius=radius)
     return result
 
 
+def _resolve_place(text: str):
+    """geo.selectors.resolve_place(text), answered from the process cache when it can be."""
+    return context.gazetteer().place(text) or resolve_place(text)
+
+
 # --- reading and conditions -------------------------------------------------------------
+#
+# Every condition is a boolean column over the indexed departments (Facets.ids):
+# the filters come from the cached facets, the text from one SQL query when it
+# has words to match, the radius from the cached location table.
 
 
 def _read(text: str, ctx, backend) -> Reading:
@@ -130,8 +143,14 @@ def _scored_terms(reading: Reading, ctx) -> list:
     return [term for term in reading.terms if term.word not in ctx.concepts.age_words]
 
 
-def _text_source(reading: Reading, ctx, backend) -> sql.Sql | None:
-    """A subquery of the departments the text selects (None: the text selects nothing, e.g. only a place).
+@dataclass(frozen=True)
+class TextMatch:
+    selected: np.ndarray  # the departments the text selects
+    term_points: np.ndarray  # per department, the points of the query words (scoring.COLUMN_POINTS)
+
+
+def _text(reading: Reading, ctx, facets: Facets, backend) -> TextMatch | None:
+    """What the text selects, and the points its words give (None: the text asks nothing, e.g. only a place).
 
     A department must have a target group the text was read as, or have a word
     of the text in its name, institutions, target-group terms or description.
@@ -140,40 +159,63 @@ def _text_source(reading: Reading, ctx, backend) -> sql.Sql | None:
     """
     if not reading.searches_text:
         return None
+    selected = facets.none()
+    term_points = np.zeros(len(facets.ids))
     terms = _scored_terms(reading, ctx)
-    sources = []
     if terms:
-        sources.append(sql.text_ids(backend, [s for term in terms for s in term.stems]))
+        ids, points = _term_points(terms, backend)
+        rows, found = facets.rows(ids)
+        selected[rows[found]] = True
+        term_points[rows[found]] = points[found]
     if reading.target_groups:
-        sources.append(sql.target_group_ids(ctx.target_groups[c].pk for c in reading.target_groups))
-    if not sources and reading.age_groups:
-        sources.append(sql.age_group_ids(ctx.age_groups[c].pk for c in reading.age_groups))
-    return sql.union(sources) if sources else sql.NOTHING
+        selected |= facets.any_of(facets.target_groups, [ctx.target_groups[c].pk for c in reading.target_groups])
+    if not terms and not reading.target_groups and reading.age_groups:
+        selected |= facets.any_of(facets.age_groups, [ctx.age_groups[c].pk for c in reading.age_groups])
+    return TextMatch(selected, term_points)
 
 
-def _filters(query: FinderQuery, ctx, origin, radius, errors) -> dict[str, sql.Sql]:
+def _term_points(terms, backend) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, points) of the departments with any of the words, in one query: per word the points
+    of the strongest column that has it."""
+    source = sql.text_ids(backend, [s for term in terms for s in term.stems])
+    rows = sql.fetch(sql.select([sql.term_points(terms, backend)], None, source))
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    points = np.fromiter((row[1] for row in rows), dtype=float, count=len(rows))
+    return ids, points
+
+
+def _scores(reading: Reading, ctx, facets: Facets, text: TextMatch | None) -> np.ndarray:
+    """The query-dependent part of each department's score (see scoring.py): the words' points,
+    GROUP_POINTS per target group the text was read as, AGE_POINTS for one of its age groups."""
+    scores = text.term_points.copy() if text is not None else np.zeros(len(facets.ids))
+    for code in reading.target_groups:
+        scores += GROUP_POINTS * facets.any_of(facets.target_groups, [ctx.target_groups[code].pk])
+    if reading.age_groups:
+        scores += AGE_POINTS * facets.any_of(facets.age_groups, [ctx.age_groups[c].pk for c in reading.age_groups])
+    return scores
+
+
+def _filters(query: FinderQuery, ctx, facets: Facets, errors) -> dict[str, np.ndarray]:
     """The filters that apply, by URL parameter name. Within a filter any value will do.
 
     Unknown codes are reported in `errors` and ignored.
     """
-    filters: dict[str, sql.Sql] = {}
+    filters: dict[str, np.ndarray] = {}
     groups = _known_codes(query.target_groups, ctx.target_groups, "doelgroep", _("doelgroep"), errors)
     if groups:
-        filters["doelgroep"] = sql.has_target_group(ctx.target_groups[c].pk for c in groups)
+        filters["doelgroep"] = facets.any_of(facets.target_groups, [ctx.target_groups[c].pk for c in groups])
     ages = _known_codes(query.age_groups, ctx.age_groups, "leeftijd", _("leeftijdsgroep"), errors)
     if ages:
-        filters["leeftijd"] = sql.has_age_group(ctx.age_groups[c].pk for c in ages)
+        filters["leeftijd"] = facets.any_of(facets.age_groups, [ctx.age_groups[c].pk for c in ages])
     kinds = _known_codes(query.offers, dict(Offer.Kind.choices), "aanbod", _("soort aanbod"), errors)
     if kinds:
-        filters["aanbod"] = sql.has_offer(kinds)
+        filters["aanbod"] = facets.any_of(facets.offers, kinds)
     functions = _known_codes(query.care_functions, ctx.care_functions, "zorgfunctie", _("zorgfunctie"), errors)
     if functions:
-        filters["zorgfunctie"] = sql.has_care_function(ctx.care_functions[c].pk for c in functions)
+        filters["zorgfunctie"] = facets.any_of(facets.care_functions, [ctx.care_functions[c].pk for c in functions])
     province = (query.province or "").strip()
     if province and _known_codes((province,), ctx.provinces, "provincie", _("provincie"), errors):
-        filters["provincie"] = sql.in_province(province)
-    if radius is not None:
-        filters["afstand"] = sql.in_box(bounding_box(origin.lat, origin.lon, radius))
+        filters["provincie"] = facets.any_of(facets.provinces, [province])
     return filters
 
 
@@ -188,21 +230,14 @@ def _known_codes(codes, known, field: str, noun: str, errors: dict) -> list[str]
     return [c for c in codes if c in known]
 
 
-# --- candidates and their order -------------------------------------------------------------
+def _all(conditions, size: int) -> np.ndarray:
+    passed = np.ones(size, dtype=bool)
+    for condition in conditions:
+        passed &= condition
+    return passed
 
 
-def _candidates(source: sql.Sql | None, where: sql.Sql | None, score: sql.Sql | None):
-    """(ids, query-dependent scores) of the departments that pass every condition."""
-    if source is sql.NOTHING:
-        return np.array([], dtype=np.int64), np.array([], dtype=float)
-    if source is None and where is None and score is None:
-        ids = context.departments().ids
-        return ids, np.zeros(len(ids))
-    rows = sql.fetch(sql.select([score] if score is not None else [], where, source))
-    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    if score is None:
-        return ids, np.zeros(len(ids))
-    return ids, np.fromiter((row[1] for row in rows), dtype=float, count=len(rows))
+# --- the order -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -231,34 +266,32 @@ class Ranking:
         ]
 
 
-def _rank(candidates, *, origin, radius, proximity, distance_sort) -> Ranking:
-    """Order the candidates for the result list, all in numpy.
+def _rank(ids, passed, scores, nearest, *, proximity, distance_sort) -> Ranking:
+    """Order the departments that pass every condition for the result list, all in numpy.
 
     Relevance: score (query-dependent part + certified point + proximity points
     for a place named in the text), then distance when there is an origin, then
-    name, then id. Distance: distance (none last), then score, name, id. With a
-    radius, only departments whose nearest location lies within it are kept.
+    name, then id. Distance: distance (none last), then score, name, id.
+    `nearest`: (km, location id) per department when there is an origin.
     """
-    ids, scores = candidates
-    km = np.full(len(ids), np.inf)
-    location_ids = np.full(len(ids), -1, dtype=np.int64)
+    keep = np.flatnonzero(passed)
+    ids, scores = ids[keep], scores[keep]
+    if nearest is not None:
+        km, location_ids = nearest[0][keep], nearest[1][keep]
+    else:
+        km, location_ids = np.full(len(ids), np.inf), np.full(len(ids), -1, dtype=np.int64)
     if not len(ids):
         return Ranking(ids, scores, km, location_ids, np.array([], dtype=np.int64))
     table = context.departments()
     scores = scores + CERTIFIED_POINTS * table.is_certified(ids)
-    keep = np.ones(len(ids), dtype=bool)
-    if origin is not None:
-        km, location_ids = context.locations().nearest(origin.lat, origin.lon).lookup(ids)
-        if proximity:
-            scores = scores + proximity_points(km)
-        if radius is not None:
-            keep = km <= radius
+    if proximity:
+        scores = scores + proximity_points(km)
     names = table.rank(ids)
     if distance_sort:
         order = np.lexsort((ids, names, -scores, km))
     else:
         order = np.lexsort((ids, names, km, -scores))
-    return Ranking(ids, scores, km, location_ids, order[keep[order]])
+    return Ranking(ids, scores, km, location_ids, order)
 
 
 def proximity_points(km: np.ndarray) -> np.ndarray:

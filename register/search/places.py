@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.models import Municipality, PostcodeArea
+from geo.postcodes import MUNICIPALITY_ALIASES, base_name_key, looks_like_postcode, name_key, parse_postcode
 from geo.selectors import Place, PlaceKind
 
 from .text import STOP_WORDS, fold
@@ -119,3 +120,75 @@ def load_place_index() -> PlaceIndex:
             places[tuple(alias.split())] = municipalities[code]
             municipal.add(tuple(alias.split()))
     return PlaceIndex(places, municipal)
+
+
+class Gazetteer:
+    """geo.selectors.resolve_place over the process's cached geography: postcodes and municipality names.
+
+    resolve_place reads the database on each call (every municipality's name,
+    or a postcode area); this keeps what it reads. ``place()`` answers only
+    what it can answer exactly as resolve_place would; for anything else
+    (unknown or ambiguous names, unknown postcodes) it returns None and the
+    caller asks geo.selectors, so the error messages stay the geography's own.
+    """
+
+    def __init__(self, municipalities: dict, areas: dict):
+        self.municipalities = municipalities  # code -> Municipality
+        self.areas = areas  # PC4 -> (lat, lon, place name, municipality code)
+        self.exact: dict[str, list[str]] = {}
+        self.base: dict[str, list[str]] = {}
+        for code, municipality in municipalities.items():
+            self.exact.setdefault(name_key(municipality.name), []).append(code)
+            self.base.setdefault(base_name_key(municipality.name), []).append(code)
+
+    @classmethod
+    def load(cls, municipalities: dict) -> Gazetteer:
+        areas = {
+            code: (lat, lon, place_name, municipality_id)
+            for code, lat, lon, place_name, municipality_id in PostcodeArea.objects.order_by().values_list(
+                "code", "lat", "lon", "place_name", "municipality_id"
+            )
+        }
+        return cls(municipalities, areas)
+
+    def place(self, text: str) -> Place | None:
+        """What geo.selectors.resolve_place(text) returns, or None (then ask it).
+
+        A malformed postcode raises resolve_place's own ValidationError (parse_postcode).
+        """
+        if not (text or "").strip():
+            return None
+        if looks_like_postcode(text):
+            return self._postcode(text)
+        return self._municipality(text)
+
+    def _postcode(self, text: str) -> Place | None:
+        parsed = parse_postcode(text)
+        area = self.areas.get(parsed.pc4)
+        if area is None or area[3] not in self.municipalities:
+            return None
+        lat, lon, place_name, municipality_code = area
+        town = place_name or self.municipalities[municipality_code].name
+        return Place(
+            label=f"{parsed} {town}", lat=lat, lon=lon, kind=PlaceKind.POSTCODE, municipality_code=municipality_code
+        )
+
+    def _municipality(self, name: str) -> Place | None:
+        """find_municipality's choice, when it finds exactly one."""
+        key = name_key(name)
+        if not key:
+            return None
+        matches = self.exact.get(key, [])
+        if not matches and MUNICIPALITY_ALIASES.get(key) in self.municipalities:
+            matches = [MUNICIPALITY_ALIASES[key]]
+        matches = matches or self.base.get(key, [])
+        if len(matches) != 1:
+            return None
+        municipality = self.municipalities[matches[0]]
+        return Place(
+            label=municipality.name,
+            lat=municipality.pop_weighted_lat,
+            lon=municipality.pop_weighted_lon,
+            kind=PlaceKind.MUNICIPALITY,
+            municipality_code=municipality.code,
+        )

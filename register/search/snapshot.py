@@ -1,6 +1,6 @@
-"""Per-process snapshots of the register that every search reads: departments and locations.
+"""Per-process snapshots of the register that every search reads: departments, locations, facets.
 
-Both are numpy arrays, loaded once per index stamp (and per highest location
+All are numpy arrays, loaded once per index stamp (and per highest location
 id, so bulk-inserted locations are noticed too):
 
 - ``DepartmentTable``: the indexed departments, each one's place in the
@@ -10,6 +10,10 @@ id, so bulk-inserted locations are noticed too):
 - ``LocationTable``: every location's department, id and coordinates, sorted
   by department; ``nearest()`` gives each department's nearest location to a
   point in one vectorised pass.
+- ``Facets``: per department, what the filters ask (target groups, age
+  groups, offer kinds, care functions and provinces of its locations), one
+  boolean column per value; a filter is a few numpy operations instead of a
+  SQL subquery over the link tables and locations.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
-from geo.distance import haversine_km_many
+from geo.distance import EARTH_RADIUS_KM, bounding_box
 
-from ..models import Department, Location, SearchDocument
+from geo.models import Municipality
+
+from ..models import Department, Location, Offer, SearchDocument
 
 UNRANKED = np.iinfo(np.int64).max
 
@@ -88,6 +94,8 @@ class LocationTable:
     lons: np.ndarray
     starts: np.ndarray  # index of each department's first location
     departments: np.ndarray  # the department of each group (ascending)
+    phis: np.ndarray  # the latitudes in radians and their cosines, as haversine_km_many computes them
+    cos_phis: np.ndarray
 
     @classmethod
     def load(cls) -> LocationTable:
@@ -111,16 +119,124 @@ class LocationTable:
         starts = np.flatnonzero(np.r_[True, departments[1:] != departments[:-1]]) if len(departments) else np.array(
             [], dtype=np.int64
         )
-        return cls(departments, locations, lats, lons, starts, departments[starts])
+        phis = np.radians(lats)
+        return cls(departments, locations, lats, lons, starts, departments[starts], phis, np.cos(phis))
 
-    def nearest(self, lat: float, lon: float) -> Nearest:
-        """Each department's nearest location to (lat, lon); ties go to the lowest location id."""
+    def nearest(self, lat: float, lon: float, radius: float | None = None) -> Nearest:
+        """Each department's nearest location to (lat, lon); ties go to the lowest location id.
+
+        With `radius`, only locations within it count (others are not measured):
+        a department without one gets no location and an infinite distance.
+        """
         if not len(self.department_ids):
             empty = np.array([], dtype=np.int64)
             return Nearest(empty, empty, np.array([], dtype=float))
-        km = haversine_km_many(lat, lon, self.lats, self.lons)
+        if radius is None:
+            picked = None
+            km = self._km(lat, lon, slice(None))
+        else:
+            box = bounding_box(lat, lon, radius)
+            inside = (self.lats >= box.min_lat) & (self.lats <= box.max_lat)
+            inside &= (self.lons >= box.min_lon) & (self.lons <= box.max_lon)
+            picked = np.flatnonzero(inside)
+            km = np.full(len(self.lats), np.inf)
+            km[picked] = self._km(lat, lon, picked)
+            km[km > radius] = np.inf
         group_min = np.minimum.reduceat(km, self.starts)
         sizes = np.diff(np.r_[self.starts, len(km)])
         is_min = km == np.repeat(group_min, sizes)
         first_min = np.minimum.reduceat(np.where(is_min, np.arange(len(km)), len(km)), self.starts)
-        return Nearest(self.departments, self.location_ids[first_min], group_min)
+        location_ids = self.location_ids[first_min]
+        if picked is not None:
+            location_ids = np.where(np.isfinite(group_min), location_ids, -1)
+        return Nearest(self.departments, location_ids, group_min)
+
+    def _km(self, lat: float, lon: float, at) -> np.ndarray:
+        """haversine_km_many(lat, lon, self.lats[at], self.lons[at]), the same numbers, with the
+        locations' radians and cosines computed once."""
+        phi1 = np.radians(float(lat))
+        half_dphi = (self.phis[at] - phi1) / 2
+        half_dlambda = np.radians(self.lons[at] - float(lon)) / 2
+        a = np.sin(half_dphi) ** 2 + np.cos(phi1) * self.cos_phis[at] * np.sin(half_dlambda) ** 2
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+FUNCTION_LINKS = Location.care_functions.through._meta.db_table
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the finder's filters ask of each department: one boolean column per value.
+
+    Rows are the departments `ids` (ascending, as DepartmentTable.ids). A
+    department has a care function or lies in a province when one of its
+    locations does. Values nobody has are absent (no column: nobody).
+    """
+
+    ids: np.ndarray
+    target_groups: dict  # target group pk -> bool[len(ids)]
+    age_groups: dict  # age group pk -> ...
+    offers: dict  # Offer.Kind value -> ...
+    care_functions: dict  # care function pk -> ...
+    provinces: dict  # province code -> ...
+
+    @classmethod
+    def load(cls, ids: np.ndarray) -> Facets:
+        """Five queries, one per facet (each reads only the link columns)."""
+        groups = Department.target_groups.through._meta.db_table
+        ages = Department.age_groups.through._meta.db_table
+        return cls(
+            ids=ids,
+            target_groups=cls._columns(ids, f"SELECT department_id, targetgroup_id FROM {groups}"),
+            age_groups=cls._columns(ids, f"SELECT department_id, agegroup_id FROM {ages}"),
+            offers=cls._columns(ids, f"SELECT department_id, kind FROM {Offer._meta.db_table}"),
+            care_functions=cls._columns(
+                ids,
+                f"SELECT l.department_id, f.carefunction_id FROM {Location._meta.db_table} l"
+                f" INNER JOIN {FUNCTION_LINKS} f ON f.location_id = l.id",
+            ),
+            provinces=cls._columns(
+                ids,
+                f"SELECT l.department_id, m.province_id FROM {Location._meta.db_table} l"
+                f" INNER JOIN {Municipality._meta.db_table} m ON m.code = l.municipality_id",
+            ),
+        )
+
+    @staticmethod
+    def _columns(ids: np.ndarray, sql: str) -> dict:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        by_value: dict = {}
+        for department_id, value in rows:
+            by_value.setdefault(value, []).append(department_id)
+        columns = {}
+        for value, department_ids in by_value.items():
+            rows, found = _rows(ids, np.asarray(department_ids, dtype=np.int64))
+            column = np.zeros(len(ids), dtype=bool)
+            column[rows[found]] = True  # departments without a document are no candidates
+            columns[value] = column
+        return columns
+
+    def none(self) -> np.ndarray:
+        return np.zeros(len(self.ids), dtype=bool)
+
+    def any_of(self, facet: dict, values) -> np.ndarray:
+        """The departments that have at least one of `values` in `facet` (one of the dicts above)."""
+        result = self.none()
+        for value in values:
+            column = facet.get(value)
+            if column is not None:
+                result |= column
+        return result
+
+    def rows(self, department_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, found): the row of each of `department_ids` and whether it has one (an indexed department)."""
+        return _rows(self.ids, department_ids)
+
+
+def _rows(ids: np.ndarray, department_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if not len(ids):
+        return np.zeros(len(department_ids), dtype=np.int64), np.zeros(len(department_ids), dtype=bool)
+    at = np.minimum(np.searchsorted(ids, department_ids), len(ids) - 1)
+    return at, ids[at] == department_ids

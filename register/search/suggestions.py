@@ -3,8 +3,9 @@
 Each suggestion says what to change and, where we can count it, how many
 departments that would give: remove one filter (named), empty or change the
 text, search farther away or in the whole country, check the spelling.
-Counting takes at most one query: a row of yes/no flags per department that
-passes all conditions but one; distances come from the cached location table.
+Counting needs no query: the engine's conditions are boolean columns over the
+indexed departments (filters, text, radius), so "all conditions but one" is
+numpy; distances come from the cached location table.
 """
 
 from __future__ import annotations
@@ -14,20 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Offer
-from . import context, sql
-from .sql import Sql
 from .types import DISTANCE_CHOICES
 
 EXAMPLE_WORDS = "‘angst’, ‘autisme’ of ‘eetstoornis’"
 
 
-def suggest(*, query, reading, filters: dict, text_condition, ctx, origin, radius) -> list[str]:
-    """Suggestions for a search without hits, most useful first."""
+def suggest(*, query, reading, conditions: dict, ctx, km, radius) -> list[str]:
+    """Suggestions for a search without hits, most useful first.
+
+    `conditions`: {URL parameter: boolean column over the indexed departments}
+    (the filters, "q" for the text, "afstand" for the radius); `km`: each
+    department's distance when there is a radius.
+    """
     suggestions = _spelling(reading)
-    conditions = dict(filters)
-    if text_condition is not None:
-        conditions["q"] = text_condition
-    counts, farther = _relaxed_counts(conditions, origin, radius)
+    counts, farther = _relaxed_counts(conditions, km, radius)
     other_words = _("Gebruik andere woorden, bijvoorbeeld %(examples)s.") % {"examples": EXAMPLE_WORDS}
 
     widen = []  # (count, order, text)
@@ -111,35 +112,18 @@ def _joined(items: list[str], word: str) -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _relaxed_counts(conditions: dict, origin, radius):
+def _relaxed_counts(conditions: dict, km, radius):
     """How many departments each single relaxation gives, and the nearest larger radius that helps.
 
-    At most one query: a row of flags (one per condition) for every department
-    that passes all conditions but one. Returns ({name: count}, (km, count) or None).
+    Returns ({name: count}, (km, count) or None).
     """
     names = list(conditions)
     if not names:
         return {}, None
-    if len(names) == 1:  # without its only condition, every department passes: no query needed
-        ids = context.departments().ids
-        passed = np.zeros((len(ids), 1), dtype=bool)
-    else:
-        all_but = [sql.all_of(conditions[other] for other in names if other != name) for name in names]
-        flags = [Sql(f"CASE WHEN {conditions[n].sql} THEN 1 ELSE 0 END", conditions[n].params) for n in names]
-        rows = sql.fetch(sql.select(flags, sql.any_of(all_but)))
-        ids = np.array([row[0] for row in rows], dtype=np.int64)
-        passed = np.array([row[1:] for row in rows], dtype=bool).reshape(len(rows), len(names))
-    if not len(ids):
-        return {}, None
-    near = np.ones(len(ids), dtype=bool)
-    km = None
-    if radius is not None:
-        km, _location_ids = context.locations().nearest(origin.lat, origin.lon).lookup(ids)
-        near = km <= radius
+    passed = np.column_stack([conditions[name] for name in names])
     counts = {}
     for i, name in enumerate(names):
-        others = np.delete(passed, i, axis=1).all(axis=1)
-        counts[name] = int((others & (near | (name == "afstand"))).sum())
+        counts[name] = int(np.delete(passed, i, axis=1).all(axis=1).sum())
     farther = None
     if km is not None and "afstand" in names:
         others = np.delete(passed, names.index("afstand"), axis=1).all(axis=1)

@@ -41,11 +41,6 @@ def certificate_state(department):
     """'certified' (in force today), 'expired' or 'in_procedure', for the status badge and texts."""
     from django.utils import timezone
 
-    from register import rules
+    from register.presenters import certificate_state as state
 
-    today = timezone.localdate()
-    if rules.is_certified_on(department.status, department.certified_from, department.certified_until, today):
-        return "certified"
-    if department.status == "in_procedure":
-        return "in_procedure"
-    return "expired"
+    return state(department, timezone.localdate())

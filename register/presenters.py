@@ -1,0 +1,380 @@
+"""What the finder page shows, worked out in Python once per request; the templates only print it.
+
+Django's template language costs a few microseconds per variable, tag and
+translation, and the finder page has about a thousand of them (ten result
+cards, forty checkboxes), so:
+
+- the decisions (which certification badge, which target groups match the
+  query, which age groups to emphasise, the distance sentence, the paging
+  links) and the translated texts are made here, in plain data: ``HitCard``
+  per hit, ``FilterGroup`` per fieldset, ``Pagination``;
+- the repetitive parts (a card's lists, a checkbox, a select option) are
+  *fragments*: small templates (``register/_hit_*.html``, ``_filter_option.html``,
+  ``_select_option.html``) whose output depends on nothing but the values
+  passed in (no translation tags, no request, no context processors).
+  ``fragment()`` renders each distinct set of values once per process and
+  reuses the HTML: a pure function, memoised, so it can never be out of date.
+  The templates stay the single place for the markup.
+
+Nothing here queries the database: the hits come with everything prefetched
+(register.search.page) and the vocabularies come from the search context.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.template import loader
+from django.template.defaultfilters import date as format_date
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.autoreload import file_changed
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import Department, Offer
+from .search.page import prefetched
+from .search.querystring import (
+    PARAM_AGE_GROUP,
+    PARAM_CARE_FUNCTION,
+    PARAM_OFFER,
+    PARAM_TARGET_GROUP,
+    to_querystring,
+)
+from .search.types import DISTANCE_CHOICES
+from .templatetags.register_tags import km
+
+# --- fragments ---------------------------------------------------------------------------
+
+FRAGMENTS = (
+    "register/_hit_badges.html",
+    "register/_hit_target_groups.html",
+    "register/_hit_age_groups.html",
+    "register/_hit_offers.html",
+    "register/_filter_option.html",
+    "register/_select_option.html",
+    "register/_field_error.html",
+)
+MAX_FRAGMENTS = 20_000  # distinct renderings kept per process (then start afresh)
+
+_fragments: dict = {}
+_fragments_lock = threading.Lock()
+
+
+def fragment(template_name: str, **values) -> SafeString:
+    """`template_name` (one of FRAGMENTS) rendered with `values`, once per distinct `values`.
+
+    The values must be hashable (strings, numbers, tuples, frozen dataclasses)
+    and must hold everything the fragment shows, translated texts included.
+    """
+    key = (template_name, *sorted(values.items()))
+    html = _fragments.get(key)
+    if html is None:
+        html = loader.get_template(template_name).render(values)
+        with _fragments_lock:
+            if len(_fragments) >= MAX_FRAGMENTS:
+                _fragments.clear()
+            _fragments[key] = html
+    return html
+
+
+@receiver(file_changed, dispatch_uid="register.presenters.forget_fragments")
+def _forget_fragments(sender, file_path, **kwargs):
+    """runserver: a changed template shows at once (the autoreloader resets the template loaders too)."""
+    with _fragments_lock:
+        _fragments.clear()
+        _Dates.formatted.clear()  # translations may have changed
+
+
+# --- result cards ------------------------------------------------------------------------
+
+CERTIFIED = "certified"
+IN_PROCEDURE = "in_procedure"
+EXPIRED = "expired"
+
+
+def certificate_state(department, today) -> str:
+    """'certified' (in force today), 'in_procedure' or 'expired' (as the certificate_state filter)."""
+    if rules.is_certified_on(department.status, department.certified_from, department.certified_until, today):
+        return CERTIFIED
+    if department.status == Department.Status.IN_PROCEDURE:
+        return IN_PROCEDURE
+    return EXPIRED
+
+
+@dataclass(frozen=True)
+class Badge:
+    text: str
+    modifier: str = ""  # the topggz-badge--<modifier> class, if any
+
+
+@dataclass(frozen=True)
+class Term:
+    """A target group, age group or offer on a card; `marked`: matches the query (offers: paused)."""
+
+    label: str
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class HitCard:
+    pk: int
+    name: str
+    url: str
+    institutions: str
+    badges: SafeString
+    target_groups: SafeString
+    age_groups: SafeString
+    offers: SafeString
+    nearest: SafeString | None  # "Locatie, Plaats: <strong>3,2 km</strong>"
+
+
+class _DetailUrls:
+    """reverse('register:department_detail', slug) for many slugs: one reverse() per request.
+
+    A slug that the URL's <slug:…> converter accepts is put into the URL as it
+    is (it needs no quoting); anything else goes through reverse() itself.
+    """
+
+    MARK = "slug-placeholder"
+
+    def __init__(self):
+        self.before, _mark, self.after = reverse("register:department_detail", args=[self.MARK]).rpartition(self.MARK)
+
+    def __call__(self, slug: str) -> str:
+        if slug and slug.isascii() and slug.replace("-", "").replace("_", "").isalnum():
+            return f"{self.before}{slug}{self.after}"
+        try:
+            return reverse("register:department_detail", args=[slug])
+        except NoReverseMatch:
+            return ""
+
+
+class _Dates:
+    """Dates as the cards write them ("29 februari 2028"), each formatted once per process and language."""
+
+    formatted: dict = {}
+
+    def __init__(self):
+        self.language = get_language()
+
+    def __call__(self, value) -> str:
+        key = (value, self.language)
+        text = self.formatted.get(key)
+        if text is None:
+            if len(self.formatted) >= MAX_FRAGMENTS:
+                self.formatted.clear()
+            text = self.formatted[key] = format_date(value, "j F Y")
+        return text
+
+
+def _badges(department, today, fresh_since, dates: _Dates, texts: dict) -> tuple[Badge, ...]:
+    state = certificate_state(department, today)
+    if state == CERTIFIED:
+        badges = [Badge(_("Gecertificeerd tot %(until)s") % {"until": dates(department.certified_until)}, "certified")]
+    elif state == IN_PROCEDURE:
+        badges = [Badge(texts["in_procedure"], "procedure")]
+    elif department.certified_until:
+        badges = [Badge(_("Keurmerk verlopen op %(until)s") % {"until": dates(department.certified_until)}, "expired")]
+    else:
+        badges = [Badge(texts["expired"], "expired")]
+    if department.reach == Department.Reach.NATIONAL:
+        badges.append(Badge(texts["national"]))
+    if department.last_confirmed_on is None or department.last_confirmed_on < fresh_since:  # not rules.is_fresh
+        badges.append(Badge(texts["stale"], "stale"))
+    return tuple(badges)
+
+
+def _nearest(hit) -> SafeString | None:
+    location = hit.nearest_location
+    if location is None or hit.distance_km is None:
+        return None
+    values = {
+        "name": conditional_escape(location.name),
+        "city": conditional_escape(location.city),
+        "distance": conditional_escape(km(hit.distance_km)),
+    }
+    return mark_safe(_("%(name)s, %(city)s: <strong>%(distance)s km</strong>") % values)
+
+
+def hit_cards(result, query) -> list[HitCard]:
+    """A card per hit of `result` (a FinderResult for `query`), in the result's order."""
+    if not result.hits:
+        return []
+    today = timezone.localdate()
+    fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
+    label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
+    urls = _DetailUrls()
+    dates = _Dates()
+    texts = {
+        "in_procedure": _("Keurmerk in aanvraag"),
+        "expired": _("Keurmerk verlopen"),
+        "national": _("Landelijk"),
+        "stale": _("Niet recent bevestigd"),
+    }
+    match_note, pause_label, no_ages = _("past bij uw zoekopdracht"), _("aanmeldpauze"), _("Niet opgegeven")
+    kinds = {value: str(text) for value, text in Offer.Kind.choices}
+    wanted_ages = set(query.age_groups) | {group.code for group in result.interpreted_age_groups}
+    cards = []
+    for hit in result.hits:
+        department = hit.department
+        matched = {group.pk for group in hit.matched_target_groups}
+        related = prefetched(department)
+        groups = tuple(Term(getattr(g, label), g.pk in matched) for g in related("target_groups"))
+        ages = tuple(Term(getattr(a, label), a.code in wanted_ages) for a in related("age_groups"))
+        offers = tuple(Term(kinds.get(o.kind, o.kind), o.status == Offer.Status.PAUSED) for o in related("offers"))
+        cards.append(
+            HitCard(
+                pk=department.pk,
+                name=department.name,
+                url=urls(department.slug),
+                institutions=", ".join(institution.name for institution in related("institutions")),
+                badges=fragment(
+                    "register/_hit_badges.html", badges=_badges(department, today, fresh_since, dates, texts)
+                ),
+                target_groups=fragment("register/_hit_target_groups.html", groups=groups, match_note=match_note),
+                age_groups=fragment("register/_hit_age_groups.html", groups=ages, none_given=no_ages),
+                offers=fragment("register/_hit_offers.html", offers=offers, pause_label=pause_label),
+                nearest=_nearest(hit),
+            )
+        )
+    return cards
+
+
+# --- the form ----------------------------------------------------------------------------
+
+
+def error_slots(errors: dict[str, str], names, oob: bool = False) -> dict[str, SafeString]:
+    """Each field's error slot (register/_field_error.html) by URL parameter, with its message or empty;
+    `oob`: for an htmx answer, which refreshes them out of band."""
+    return {
+        name: fragment("register/_field_error.html", name=name, message=str(errors.get(name, "")), oob=oob)
+        for name in names
+    }
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """A fieldset of checkboxes in the finder form."""
+
+    name: str  # the URL parameter
+    legend: str
+    error_slot: SafeString
+    options: SafeString  # the checkboxes, what the query has checked checked
+
+
+def _checkboxes(name: str, terms, checked) -> SafeString:
+    return mark_safe(
+        "".join(
+            fragment("register/_filter_option.html", name=name, value=value, label=label, checked=value in checked)
+            for value, label in terms
+        )
+    )
+
+
+def filter_groups(choices, query, slots: dict[str, SafeString]) -> list[FilterGroup]:
+    """The checkbox groups of the form, with what `query` has checked and each group's error slot
+    (`slots`: error_slots())."""
+    label = "label_en" if get_language() == "en" else "label_nl"
+    groups = [
+        (PARAM_TARGET_GROUP, _("Voor welke problemen?"), choices.target_groups, query.target_groups),
+        (PARAM_AGE_GROUP, _("Leeftijd"), choices.age_groups, query.age_groups),
+        (PARAM_OFFER, _("Soort hulp"), None, query.offers),
+        (PARAM_CARE_FUNCTION, _("Vorm van zorg"), choices.care_functions, query.care_functions),
+    ]
+    result = []
+    for name, legend, terms, checked in groups:
+        if terms is None:
+            options = [(value, str(text)) for value, text in choices.offers]
+        else:
+            options = [(term.code, getattr(term, label)) for term in terms]
+        result.append(FilterGroup(name, legend, slots[name], _checkboxes(name, options, set(checked))))
+    return result
+
+
+def province_options(choices, query) -> SafeString:
+    """The <option>s of the province select (after "Alle provincies")."""
+    return mark_safe(
+        "".join(
+            fragment(
+                "register/_select_option.html",
+                value=province.code,
+                label=province.name,
+                selected=query.province == province.code,
+            )
+            for province in choices.provinces
+        )
+    )
+
+
+def distance_options(query) -> SafeString:
+    """The <option>s of the distance select (after "Heel Nederland")."""
+    return mark_safe(
+        "".join(
+            fragment(
+                "register/_select_option.html",
+                value=str(radius),
+                label=_("Binnen %(km)s km") % {"km": radius},
+                selected=query.radius_km == radius,
+            )
+            for radius in DISTANCE_CHOICES
+        )
+    )
+
+
+# --- paging ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: a gap ("…")
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    previous_url: str
+    next_url: str
+    pages: tuple[PageLink, ...]
+
+
+def page_numbers(current: int, num_pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link to: the first, the last and a window around the current one; None is a gap."""
+    if num_pages <= 1:
+        return []
+    wanted = {1, num_pages, *range(max(1, current - around), min(num_pages, current + around) + 1)}
+    links: list[int | None] = []
+    previous = 0
+    for number in sorted(wanted):
+        if number - previous > 1:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
+
+
+def pagination(result, query) -> Pagination | None:
+    """The paging links of `result` (None: one page), each a URL of the whole query."""
+    if result.num_pages <= 1:
+        return None
+    path = reverse("register:search")
+
+    def url(number: int) -> str:
+        querystring = to_querystring(query, page=number)
+        return f"{path}?{querystring}" if querystring else path
+
+    return Pagination(
+        previous_url=url(result.page - 1) if result.page > 1 else "",
+        next_url=url(result.page + 1) if result.page < result.num_pages else "",
+        pages=tuple(
+            PageLink(number) if number is None else PageLink(number, url(number), number == result.page)
+            for number in page_numbers(result.page, result.num_pages)
+        ),
+    )
