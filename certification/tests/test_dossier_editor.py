@@ -601,3 +601,8 @@ def test_the_upload_field_is_described_by_its_size_limit(as_editor, dossier):
     body = text(as_editor.get(reverse("certification:attachments", args=[dossier.pk])))
     upload_input = body[body.index('type="file"') - 10 : body.index('id="id_file"')]
     assert 'aria-describedby="id_file-help"' in upload_input and 'id="id_file-help"' in body
+
+
+def test_the_criterion_page_speaks_english_under_the_english_prefix(as_editor, dossier):
+    body = text(as_editor.get("/en" + criterion_url(dossier, 4)))
+    assert "Verdict of the check" in body and "not met" in body
