@@ -42,7 +42,7 @@ from .forms import (
 )
 from .jsonio import dossier_to_json
 from .parts import PARTS, parts_for, uses_attachments
-from .permissions import EXPORT, READ, audit, may_edit_department, may_submit_department
+from .permissions import EXPORT, READ, audit, may_edit_department, may_manage_committees, may_submit_department
 from .preview import with_unsaved
 from .presenters import dossier_field_cells, record_anchors, record_view, summary_labels
 from .progress import dossier_progress
@@ -65,6 +65,7 @@ class Loaded:
     per_criterion: dict
     may_edit: bool
     may_submit: bool
+    may_reopen: bool
 
     def criterion(self, number: int):
         if self.criteria is None:
@@ -99,6 +100,7 @@ def load(request, pk, action=READ) -> Loaded:
         per_criterion=per_criterion,
         may_edit=obj.is_editable and may_edit_department(user, obj.department_id),
         may_submit=obj.is_editable and may_submit_department(user, obj.department_id),
+        may_reopen=not obj.is_editable and may_manage_committees(user),
     )
 
 
@@ -648,6 +650,20 @@ def submit(request, pk):
         messages.error(request, _refused(exc))
     else:
         messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
+    return redirect("certification:overview", pk=pk)
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    """Submitted -> draft again, by the bureau (for example after the committee asked for more)."""
+    load(request, pk)
+    try:
+        services.reopen_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
+    except REFUSALS as exc:
+        messages.error(request, _refused(exc))
+    else:
+        messages.success(request, _("Het dossier is heropend. De afdeling kan het weer wijzigen."))
     return redirect("certification:overview", pk=pk)
 
 

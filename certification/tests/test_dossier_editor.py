@@ -606,3 +606,27 @@ def test_the_upload_field_is_described_by_its_size_limit(as_editor, dossier):
 def test_the_criterion_page_speaks_english_under_the_english_prefix(as_editor, dossier):
     body = text(as_editor.get("/en" + criterion_url(dossier, 4)))
     assert "Verdict of the check" in body and "not met" in body
+
+
+def submitted(dossier):
+    services.submit_dossier(user=manager_of(dossier.department), dossier_id=dossier.pk, expected_version=version(dossier))
+    return dossier
+
+
+def test_the_bureau_reopens_a_submitted_dossier(client, dossier):
+    from .factories import bureau_admin
+
+    submitted(dossier)
+    login_verified(client, bureau_admin())
+    assert "Dossier heropenen" in text(client.get(reverse("certification:overview", args=[dossier.pk])))
+    client.post(reverse("certification:reopen", args=[dossier.pk]), {"version": version(dossier)})
+    assert Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.DRAFT
+
+
+def test_a_manager_cannot_reopen_their_submitted_dossier(client, dossier):
+    submitted(dossier)
+    manager = manager_of(dossier.department)
+    login_verified(client, manager)
+    assert "Dossier heropenen" not in text(client.get(reverse("certification:overview", args=[dossier.pk])))
+    client.post(reverse("certification:reopen", args=[dossier.pk]), {"version": version(dossier)})
+    assert Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.SUBMITTED
