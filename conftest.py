@@ -31,3 +31,14 @@ def admin_client(client, admin_user):
     from accounts.testing import login_verified
 
     return login_verified(client, admin_user)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request under /en/ leaves English active in the thread (LocaleMiddleware does not reset it);
+    put the default language back so that later tests see Dutch messages whatever the order."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
