@@ -12,6 +12,8 @@ as one item per line; a leading ``*`` marks an author of the unit.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -173,6 +175,7 @@ def _limit_choices(form: forms.ModelForm, dossier_id) -> None:
             field.queryset = targets[field.queryset.model]
 
 
+@cache
 def record_form_class(kind: str) -> type[EditorForm]:
     spec = RECORD_KINDS[kind]
     names = [f.name for f in spec.model._meta.fields if f.editable and f.name not in NOT_EDITED]
@@ -185,9 +188,13 @@ def record_form(kind: str, *, dossier_id, data=None, instance=None, prefix=None)
     return form
 
 
+@cache
+def _dossier_fields_form_class(fields: tuple[str, ...]) -> type[EditorForm]:
+    return forms.modelform_factory(Dossier, form=EditorForm, fields=list(fields), formfield_callback=_formfield)
+
+
 def dossier_fields_form(fields: tuple[str, ...], *, dossier: Dossier, data=None, prefix=None) -> EditorForm:
-    form_class = forms.modelform_factory(Dossier, form=EditorForm, fields=list(fields), formfield_callback=_formfield)
-    form = form_class(data=data, instance=dossier, prefix=prefix)
+    form = _dossier_fields_form_class(tuple(fields))(data=data, instance=dossier, prefix=prefix)
     _limit_choices(form, dossier.pk)
     if "criteria_set" in form.fields:
         form.fields["criteria_set"].empty_label = _("De set die op de visitatiedatum geldt")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -45,7 +46,7 @@ from .parts import PARTS, parts_for, uses_attachments
 from .permissions import EXPORT, READ, audit, may_edit_department, may_manage_committees, may_submit_department
 from .preview import with_unsaved
 from .presenters import dossier_field_cells, record_anchors, record_view, summary_labels
-from .progress import dossier_progress
+from .progress import criterion_progress, dossier_progress
 from .report import CheckReport
 from .templatetags.dossier_tags import criterion_name
 from .selectors import criteria_set_data, criteria_set_for, dossier_list, dossier_with_records
@@ -66,6 +67,15 @@ class Loaded:
     may_edit: bool
     may_submit: bool
     may_reopen: bool
+
+    @cached_property
+    def linked(self) -> dict:
+        """The records other records link to, by model and id (from the prefetched dossier; no queries)."""
+        return {
+            Attachment: {a.pk: a for a in self.obj.attachments.all()},
+            Study: {s.pk: s for s in self.obj.studies.all()},
+            TrainingPlace: {p.pk: p for p in self.obj.training_places.all()},
+        }
 
     def criterion(self, number: int):
         if self.criteria is None:
@@ -122,15 +132,6 @@ def _records(obj: Dossier, kind: str) -> list:
             return []
         return [found] if found is not None else []
     return list(getattr(obj, kind).all())
-
-
-def _linked(obj: Dossier) -> dict:
-    """The records other records link to, by model and id, from the prefetched dossier (no queries)."""
-    return {
-        Attachment: {a.pk: a for a in obj.attachments.all()},
-        Study: {s.pk: s for s in obj.studies.all()},
-        TrainingPlace: {p.pk: p for p in obj.training_places.all()},
-    }
 
 
 def _reasons(loaded: Loaded, result, number: int) -> list[dict]:
@@ -228,7 +229,7 @@ def _fields_part(loaded: Loaded, part, form=None) -> dict:
     return {
         "part": part,
         "form": form if loaded.may_edit else None,
-        "cells": dossier_field_cells(loaded.obj, part.fields, _linked(loaded.obj)),
+        "cells": dossier_field_cells(loaded.obj, part.fields, loaded.linked),
     }
 
 
@@ -241,7 +242,7 @@ def _records_part(loaded: Loaded, part, forms_by_kind=None) -> dict:
         "kind": kind,
         "singleton": spec.singleton,
         "labels": summary_labels(kind, spec.model),
-        "records": [record_view(kind, i, linked=_linked(loaded.obj)) for i in instances],
+        "records": [record_view(kind, i, linked=loaded.linked) for i in instances],
     }
     if spec.singleton and loaded.may_edit:
         form = (forms_by_kind or {}).get(kind) or record_form(
@@ -315,7 +316,7 @@ def preview(request, pk, number):
             with_unsaved(loaded.obj, kind, form.instance)
         pure = to_dataclass(loaded.obj)
         result = check_dossier(pure, loaded.criteria).result(number)
-        progress = dossier_progress(pure, loaded.criteria)[1][number]
+        progress = criterion_progress(pure, loaded.criterion(number))
         applied = True
     return render(
         request,
@@ -537,7 +538,7 @@ def delete_record(request, pk, kind, record_id):
             "dossier": loaded.obj,
             "kind": kind,
             "instance": instance,
-            "view": record_view(kind, instance, linked=_linked(loaded.obj)),
+            "view": record_view(kind, instance, linked=loaded.linked),
             "verbose_name": spec.model._meta.verbose_name,
             "number": number,
             "back_url": back_url,
@@ -561,7 +562,7 @@ def _attachments_page(request, loaded: Loaded, form=None, status=200):
             "loaded": loaded,
             "dossier": loaded.obj,
             "form": form if loaded.may_edit else None,
-            "records": [record_view("attachments", a, linked=_linked(loaded.obj)) for a in instances],
+            "records": [record_view("attachments", a, linked=loaded.linked) for a in instances],
             "labels": summary_labels("attachments", Attachment),
             "number": _back(request, loaded),
         },
