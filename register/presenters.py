@@ -16,8 +16,8 @@ cards, forty checkboxes), so:
   reuses the HTML: a pure function, memoised, so it can never be out of date.
   The templates stay the single place for the markup.
 
-Nothing here queries the database: the hits come with everything prefetched
-(register.search.page) and the vocabularies come from the search context.
+Nothing here queries the database: each hit carries its department's card
+(register.search.cards) and the vocabularies come from the search context.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from django.utils.translation import gettext as _
 
 from . import rules
 from .models import Department, Offer
-from .search.page import prefetched
 from .search.querystring import (
     PARAM_AGE_GROUP,
     PARAM_CARE_FUNCTION,
@@ -225,16 +224,15 @@ def hit_cards(result, query) -> list[HitCard]:
     for hit in result.hits:
         department = hit.department
         matched = {group.pk for group in hit.matched_target_groups}
-        related = prefetched(department)
-        groups = tuple(Term(getattr(g, label), g.pk in matched) for g in related("target_groups"))
-        ages = tuple(Term(getattr(a, label), a.code in wanted_ages) for a in related("age_groups"))
-        offers = tuple(Term(kinds.get(o.kind, o.kind), o.status == Offer.Status.PAUSED) for o in related("offers"))
+        groups = tuple(Term(getattr(g, label), g.pk in matched) for g in department.target_groups)
+        ages = tuple(Term(getattr(a, label), a.code in wanted_ages) for a in department.age_groups)
+        offers = tuple(Term(kinds.get(o.kind, o.kind), o.paused) for o in department.offers)
         cards.append(
             HitCard(
                 pk=department.pk,
                 name=department.name,
                 url=urls(department.slug),
-                institutions=", ".join(institution.name for institution in related("institutions")),
+                institutions=", ".join(department.institutions),
                 badges=fragment(
                     "register/_hit_badges.html", badges=_badges(department, today, fresh_since, dates, texts)
                 ),

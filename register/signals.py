@@ -47,6 +47,16 @@ def institution_saved(sender, instance, raw=False, **kwargs):
         index.index_departments(instance.departments.values_list("pk", flat=True))
 
 
+def institution_deleting(sender, instance, **kwargs):
+    instance._search_department_ids = list(instance.departments.values_list("pk", flat=True))
+
+
+def institution_deleted(sender, instance, **kwargs):
+    """The links go with it (a cascade sends no m2m_changed): its departments' documents and cards change."""
+    if not index.index_departments(getattr(instance, "_search_department_ids", [])):
+        index.touch()
+
+
 def target_group_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index.vocabulary_changed(instance.departments.values_list("pk", flat=True))
@@ -79,6 +89,8 @@ def connect() -> None:
     for through in (Department.institutions.through, Department.target_groups.through):
         m2m_changed.connect(department_links_changed, sender=through, dispatch_uid=f"{uid}.links.{through.__name__}")
     post_save.connect(institution_saved, sender=Institution, dispatch_uid=f"{uid}.institution_saved")
+    pre_delete.connect(institution_deleting, sender=Institution, dispatch_uid=f"{uid}.institution_deleting")
+    post_delete.connect(institution_deleted, sender=Institution, dispatch_uid=f"{uid}.institution_deleted")
     post_save.connect(target_group_saved, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_saved")
     pre_delete.connect(target_group_deleting, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleting")
     post_delete.connect(target_group_deleted, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleted")

@@ -4,8 +4,8 @@
 SearchContext (vocabularies, concepts, lexicon) while the index stamp and the
 size of the reference geography are unchanged; otherwise it loads a new one
 (five queries, once per change per process). ``departments()``,
-``locations()``, ``facets()`` and ``places()`` are loaded on first use after
-a change.
+``locations()``, ``facets()``, ``cards()`` and ``places()`` are loaded on first use
+after a change.
 Every register write that matters changes the stamp (register.signals); the
 highest location id is compared as well, so locations inserted without
 signals (bulk_create) are noticed.
@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from geo.models import Municipality, Province
 
-from ..models import AgeGroup, CareFunction, Institution, SearchTerm, TargetGroup
+from ..models import AgeGroup, CareFunction, SearchTerm, TargetGroup
 from . import index
+from .cards import CardTable
 from .concepts import AgeEntry, ConceptIndex, TermEntry
 from .lexicon import Lexicon
 from .places import Gazetteer, PlaceIndex, load_place_index
@@ -40,7 +41,7 @@ class SearchContext:
 _lock = threading.Lock()
 _cache: dict = {
     "key": None, "context": None, "geo_key": None, "places": None, "municipalities": None, "gazetteer": None,
-    "register_key": None, "departments": None, "locations": None, "institutions": None, "facets": None,
+    "register_key": None, "departments": None, "locations": None, "facets": None, "cards": None,
 }
 
 
@@ -52,7 +53,7 @@ def current() -> SearchContext:
             _cache.update(geo_key=geo_key, places=None, municipalities=None, gazetteer=None, facets=None)
         if _cache["register_key"] != (stamp, location_key) or stamp is None:
             _cache.update(
-                register_key=(stamp, location_key), departments=None, locations=None, institutions=None, facets=None
+                register_key=(stamp, location_key), departments=None, locations=None, facets=None, cards=None
             )
         if stamp is not None and _cache["key"] == key:
             return _cache["context"]
@@ -77,9 +78,10 @@ def facets() -> Facets:
     return _lazy("facets", lambda: Facets.load(departments().ids))
 
 
-def institutions() -> dict:
-    """{pk: Institution} for result cards (loaded once per index stamp; they are few)."""
-    return _lazy("institutions", lambda: {i.pk: i for i in Institution.objects.order_by("name", "pk")})
+def cards(ctx: SearchContext) -> CardTable:
+    """What the result card of each department shows (loaded once per index stamp); `ctx`: this
+    request's current(), whose vocabulary objects the cards hold."""
+    return _lazy("cards", lambda: CardTable.load(ctx))
 
 
 def municipalities() -> dict:

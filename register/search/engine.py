@@ -21,9 +21,8 @@ How a search runs, in a fixed number of SQL queries whatever the number of hits:
 4. numpy adds the target-group, age and certified points (and proximity
    points for a place named in the text) and orders: score, then distance,
    then name, then id (or distance first for sort="distance").
-5. The page's departments are fetched with everything a result card shows
-   (page.py, four queries; institutions, vocabularies, municipalities and
-   provinces from the cache).
+5. The page's departments come from the cached card table (cards.py): what
+   a result card shows of each department, no query.
 
 With no hits, suggestions.py says what to widen (from the same columns, no query).
 """
@@ -41,7 +40,6 @@ from geo.selectors import resolve_place
 
 from ..models import Offer
 from . import backends, context, sql
-from .page import load_page
 from .reading import Reading, read_query
 from .scoring import AGE_POINTS, CERTIFIED_POINTS, GROUP_POINTS, PROXIMITY_POINTS
 from .snapshot import Facets
@@ -317,19 +315,19 @@ def _clamp(page, total: int, per_page: int) -> tuple[int, int]:
 def _hits(page_rows, reading: Reading, query: FinderQuery, ctx) -> list[DepartmentHit]:
     if not page_rows:
         return []
-    departments = load_page([row[0] for row in page_rows], ctx, context.municipalities(), context.institutions())
+    cards = context.cards(ctx)
     wanted = set(reading.target_groups) | set(query.target_groups)
     hits = []
     for pk, points, km, location_id in page_rows:
-        department = departments.get(pk)
-        if department is None:  # deleted since the candidate query
+        card = cards.get(pk)
+        if card is None:  # not in the table the process holds (written without signals)
             continue
         hits.append(
             DepartmentHit(
-                department=department,
+                department=card,
                 score=points,
-                matched_target_groups=[g for g in department.target_groups.all() if g.code in wanted],
-                nearest_location=next((loc for loc in department.locations.all() if loc.pk == location_id), None),
+                matched_target_groups=[g for g in card.target_groups if g.code in wanted],
+                nearest_location=card.location(location_id),
                 distance_km=km,
             )
         )

@@ -21,6 +21,9 @@ from register.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+PAUSE = {"status": Offer.Status.PAUSED, "pause_reason": "Wachtlijst", "pause_expected_end": datetime.date(2027, 1, 1)}
+
+
 def slugs(result) -> list[str]:
     return [hit.department.slug for hit in result.hits]
 
@@ -254,65 +257,89 @@ def test_a_hit_also_lists_the_target_groups_of_the_filter():
 # --- what a hit carries ---------------------------------------------------------------------------
 
 
-def test_a_hit_carries_its_relations_without_further_queries():
+def test_a_hit_carries_what_its_card_shows_without_further_queries():
     department = DepartmentFactory(slug="centrum", target_groups=["autisme"], age_groups=["adults", "elderly"])
-    LocationFactory(department=department, care_functions=["outpatient", "crisis"])
+    LocationFactory(department=department, name="Polikliniek", city="Utrecht", care_functions=["outpatient"])
     OfferFactory(department=department)
     hit = search(FinderQuery(text="autisme")).hits[0]
     with CaptureQueriesContext(connection) as captured:
+        card = hit.department
         summary = (
-            [i.name for i in hit.department.institutions.all()],
-            [g.code for g in hit.department.target_groups.all()],
-            [a.code for a in hit.department.age_groups.all()],
-            [o.kind for o in hit.department.offers.all()],
-            [
-                (loc.municipality.name, loc.municipality.province.name, [c.code for c in loc.care_functions.all()])
-                for loc in hit.department.locations.all()
-            ],
+            card.pk,
+            card.name,
+            [g.code for g in card.target_groups],
+            [a.code for a in card.age_groups],
+            [(o.kind, o.paused) for o in card.offers],
+            [(loc.name, loc.city) for loc in card.locations],
         )
     assert len(captured) == 0
-    assert summary[1:] == (
-        ["autisme"], ["adults", "elderly"], ["treatment"], [("Utrecht", "Utrecht", ["outpatient", "crisis"])]
+    assert summary == (
+        department.pk,
+        department.name,
+        ["autisme"],
+        ["adults", "elderly"],
+        [("treatment", False)],
+        [("Polikliniek", "Utrecht")],
     )
 
 
-def test_a_hit_shows_an_institution_linked_without_signals():
+def test_a_hit_lists_its_institutions_in_name_order():
+    department = DepartmentFactory(slug="centrum", target_groups=["autisme"], institutions=[])
+    department.institutions.add(InstitutionFactory(name="Zorggroep Zuid"), InstitutionFactory(name="Ggz Anker"))
+    hit = search(FinderQuery(text="autisme")).hits[0]
+    assert hit.department.institutions == ("Ggz Anker", "Zorggroep Zuid")
+
+
+def test_a_hit_lists_its_offers_in_the_order_of_the_kinds_as_the_department_page_does():
     department = DepartmentFactory(slug="centrum", target_groups=["autisme"])
-    search(FinderQuery(text="autisme"))  # the process now caches the institutions
-    institution = Institution.objects.bulk_create([Institution(name="Stichting Stil", city="Ede")])[0]
-    Department.institutions.through.objects.bulk_create(
-        [Department.institutions.through(department=department, institution=institution)]
-    )
+    for kind in ("remote_supervision", "second_opinion", "treatment", "co_treatment"):
+        OfferFactory(department=department, kind=kind)
     hit = search(FinderQuery(text="autisme")).hits[0]
-    assert "Stichting Stil" in [i.name for i in hit.department.institutions.all()]
+    assert [o.kind for o in hit.department.offers] == ["treatment", "second_opinion", "co_treatment", "remote_supervision"]
 
 
-def test_a_filter_on_a_prefetched_relation_still_asks_the_database():
-    department = DepartmentFactory(slug="centrum", target_groups=["autisme", "lvb"])
+def test_a_hit_marks_a_paused_offer():
+    department = DepartmentFactory(slug="centrum", target_groups=["autisme"])
+    OfferFactory(department=department, kind="second_opinion", **PAUSE)
     hit = search(FinderQuery(text="autisme")).hits[0]
-    assert [g.code for g in hit.department.target_groups.filter(code="lvb")] == ["lvb"]
-    assert department.pk == hit.department.pk
+    assert [(o.kind, o.paused) for o in hit.department.offers] == [("second_opinion", True)]
 
 
-def test_a_hits_relations_answer_count_exists_and_first_without_queries():
-    department = DepartmentFactory(slug="centrum", target_groups=["autisme", "lvb"])
-    OfferFactory(department=department)
-    hit = search(FinderQuery(text="autisme")).hits[0]
-    with CaptureQueriesContext(connection) as captured:
-        answers = (
-            hit.department.target_groups.count(),
-            hit.department.offers.exists(),
-            hit.department.target_groups.first().code,
-            len(hit.department.locations.all()),
-        )
-    assert (answers, len(captured)) == ((2, True, "autisme", 0), 0)
+def test_a_hit_names_its_nearest_location_among_its_own():
+    department = DepartmentFactory(slug="centrum", target_groups=["autisme"])
+    LocationFactory(department=department, name="Polikliniek")
+    hit = search(FinderQuery(text="autisme", place="Utrecht")).hits[0]
+    assert hit.nearest_location is not None
+    assert hit.nearest_location in hit.department.locations
 
 
-def test_reordering_a_prefetched_relation_asks_the_database_for_that_department_only():
-    DepartmentFactory(slug="ander", target_groups=["dwang"])
-    DepartmentFactory(slug="centrum", target_groups=["autisme", "lvb"])
-    hit = search(FinderQuery(text="autisme")).hits[0]
-    assert [g.code for g in hit.department.target_groups.order_by("-code")] == ["lvb", "autisme"]
+def test_a_renamed_institution_shows_on_the_next_search():
+    department = DepartmentFactory(slug="centrum", target_groups=["autisme"], institutions=[])
+    institution = InstitutionFactory(name="Ggz Oud")
+    department.institutions.add(institution)
+    search(FinderQuery(text="autisme"))  # the process now holds the card
+    institution.name = "Ggz Nieuw"
+    institution.save()
+    assert search(FinderQuery(text="autisme")).hits[0].department.institutions == ("Ggz Nieuw",)
+
+
+def test_a_deleted_institution_leaves_the_card_on_the_next_search():
+    department = DepartmentFactory(slug="centrum", target_groups=["autisme"], institutions=[])
+    gone = InstitutionFactory(name="Ggz Weg")
+    department.institutions.add(gone, InstitutionFactory(name="Ggz Blijft"))
+    search(FinderQuery(text="autisme"))
+    gone.delete()
+    assert search(FinderQuery(text="autisme")).hits[0].department.institutions == ("Ggz Blijft",)
+
+
+def test_a_paused_offer_shows_on_the_next_search():
+    department = DepartmentFactory(slug="centrum", target_groups=["autisme"])
+    offer = OfferFactory(department=department)
+    search(FinderQuery(text="autisme"))
+    for name, value in PAUSE.items():
+        setattr(offer, name, value)
+    offer.save()
+    assert [o.paused for o in search(FinderQuery(text="autisme")).hits[0].department.offers] == [True]
 
 
 def test_a_text_that_is_only_stop_words_does_not_filter():
