@@ -89,6 +89,8 @@ def _forget_fragments(sender, file_path, **kwargs):
     with _fragments_lock:
         _fragments.clear()
         _Dates.formatted.clear()  # translations may have changed
+    with _card_parts.lock:
+        _card_parts.parts.clear()
 
 
 # --- result cards ------------------------------------------------------------------------
@@ -202,47 +204,105 @@ def _nearest(hit) -> SafeString | None:
     return mark_safe(_("%(name)s, %(city)s: <strong>%(distance)s km</strong>") % values)
 
 
+@dataclass(frozen=True)
+class _CardParts:
+    """What a department's card shows whatever the query, in one language on one day."""
+
+    url: str
+    institutions: str
+    badges: SafeString
+    offers: SafeString
+    groups: tuple[tuple[int, str], ...]  # (pk, label) of its target groups
+    ages: tuple[tuple[str, str], ...]  # (code, label) of its age groups
+
+
+class _CardPartsCache:
+    """_CardParts per (department card, language, day), kept while the cards are (register.search.cards:
+    a change to the register gives new card objects, so nothing here can be out of date)."""
+
+    def __init__(self):
+        self.parts: dict = {}
+        self.lock = threading.Lock()
+
+    def get(self, card, language: str, today, make) -> _CardParts:
+        key = (card, language, today)
+        parts = self.parts.get(key)
+        if parts is None:
+            parts = make(card)
+            with self.lock:
+                if len(self.parts) >= MAX_FRAGMENTS:
+                    self.parts.clear()
+                self.parts[key] = parts
+        return parts
+
+
+_card_parts = _CardPartsCache()
+
+
 def hit_cards(result, query) -> list[HitCard]:
     """A card per hit of `result` (a FinderResult for `query`), in the result's order."""
     if not result.hits:
         return []
     today = timezone.localdate()
-    fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
-    label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
-    urls = _DetailUrls()
-    dates = _Dates()
-    texts = {
-        "in_procedure": _("Keurmerk in aanvraag"),
-        "expired": _("Keurmerk verlopen"),
-        "national": _("Landelijk"),
-        "stale": _("Niet recent bevestigd"),
-    }
-    match_note, pause_label, no_ages = _("past bij uw zoekopdracht"), _("aanmeldpauze"), _("Niet opgegeven")
-    kinds = {value: str(text) for value, text in Offer.Kind.choices}
+    language = get_language()
+    match_note, no_ages = _("past bij uw zoekopdracht"), _("Niet opgegeven")
     wanted_ages = set(query.age_groups) | {group.code for group in result.interpreted_age_groups}
+    make = _CardPartsMaker(today)
     cards = []
     for hit in result.hits:
         department = hit.department
+        parts = _card_parts.get(department, language, today, make)
         matched = {group.pk for group in hit.matched_target_groups}
-        groups = tuple(Term(getattr(g, label), g.pk in matched) for g in department.target_groups)
-        ages = tuple(Term(getattr(a, label), a.code in wanted_ages) for a in department.age_groups)
-        offers = tuple(Term(kinds.get(o.kind, o.kind), o.paused) for o in department.offers)
+        groups = tuple(Term(label, pk in matched) for pk, label in parts.groups)
+        ages = tuple(Term(label, code in wanted_ages) for code, label in parts.ages)
         cards.append(
             HitCard(
                 pk=department.pk,
                 name=department.name,
-                url=urls(department.slug),
-                institutions=", ".join(department.institutions),
-                badges=fragment(
-                    "register/_hit_badges.html", badges=_badges(department, today, fresh_since, dates, texts)
-                ),
+                url=parts.url,
+                institutions=parts.institutions,
+                badges=parts.badges,
                 target_groups=fragment("register/_hit_target_groups.html", groups=groups, match_note=match_note),
                 age_groups=fragment("register/_hit_age_groups.html", groups=ages, none_given=no_ages),
-                offers=fragment("register/_hit_offers.html", offers=offers, pause_label=pause_label),
+                offers=parts.offers,
                 nearest=_nearest(hit),
             )
         )
     return cards
+
+
+class _CardPartsMaker:
+    """Makes a card's _CardParts in the active language (the texts it needs are looked up once)."""
+
+    def __init__(self, today):
+        self.today = today
+        self.fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
+        self.label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
+        self.urls = _DetailUrls()
+        self.dates = _Dates()
+        self.texts = {
+            "in_procedure": _("Keurmerk in aanvraag"),
+            "expired": _("Keurmerk verlopen"),
+            "national": _("Landelijk"),
+            "stale": _("Niet recent bevestigd"),
+        }
+        self.pause_label = _("aanmeldpauze")
+        self.kinds = {value: str(text) for value, text in Offer.Kind.choices}
+
+    def __call__(self, department) -> _CardParts:
+        label = self.label
+        offers = tuple(Term(self.kinds.get(o.kind, o.kind), o.paused) for o in department.offers)
+        return _CardParts(
+            url=self.urls(department.slug),
+            institutions=", ".join(department.institutions),
+            badges=fragment(
+                "register/_hit_badges.html",
+                badges=_badges(department, self.today, self.fresh_since, self.dates, self.texts),
+            ),
+            offers=fragment("register/_hit_offers.html", offers=offers, pause_label=self.pause_label),
+            groups=tuple((g.pk, getattr(g, label)) for g in department.target_groups),
+            ages=tuple((a.code, getattr(a, label)) for a in department.age_groups),
+        )
 
 
 # --- the form ----------------------------------------------------------------------------

@@ -44,9 +44,13 @@ class OfferCard:
     paused: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DepartmentCard:
-    """A department as a result card shows it (the field names are the model's)."""
+    """A department as a result card shows it (the field names are the model's).
+
+    Compared and hashed by identity: each load of the table makes new cards, so
+    a presenter may keep what it worked out for a card as long as it holds it.
+    """
 
     pk: int
     name: str
