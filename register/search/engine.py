@@ -73,7 +73,7 @@ def search(query: FinderQuery, ctx: context.SearchContext | None = None) -> Find
         conditions["q"] = text.selected
     nearest = None
     if ranking_origin is not None:
-        nearest = context.locations().nearest(ranking_origin.lat, ranking_origin.lon, radius).lookup(facets.ids)
+        nearest = context.locations().nearest(facets.ids, ranking_origin.lat, ranking_origin.lon, radius)
         if radius is not None:
             conditions["afstand"] = nearest[0] <= radius
     ranking = _rank(
@@ -106,7 +106,7 @@ def search(query: FinderQuery, ctx: context.SearchContext | None = None) -> Find
     if total == 0:
         km = None
         if radius is not None:  # every department's distance, to suggest a larger radius
-            km = context.locations().nearest(origin.lat, origin.lon).lookup(facets.ids)[0]
+            km = context.locations().nearest(facets.ids, origin.lat, origin.lon)[0]
         result.suggestions = suggest(query=query, reading=reading, conditions=conditions, ctx=ctx, km=km, radius=radius)
     return result
 

@@ -9,7 +9,8 @@ id, so bulk-inserted locations are noticed too):
   is certified.
 - ``LocationTable``: every location's department, id and coordinates, sorted
   by department; ``nearest()`` gives each department's nearest location to a
-  point in one vectorised pass.
+  point in one vectorised pass (with a radius, over the locations in its
+  bounding box only).
 - ``Facets``: per department, what the filters ask (target groups, age
   groups, offer kinds, care functions and provinces of its locations), one
   boolean column per value; a filter is a few numpy operations instead of a
@@ -18,7 +19,7 @@ id, so bulk-inserted locations are noticed too):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
@@ -67,35 +68,15 @@ class DepartmentTable:
 
 
 @dataclass(frozen=True)
-class Nearest:
-    """Per department of the table (ids ascending): its nearest location and the distance."""
-
-    department_ids: np.ndarray
-    location_ids: np.ndarray
-    km: np.ndarray
-
-    def lookup(self, department_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(km, location id) for each of `department_ids`: inf and -1 for a department without location."""
-        km = np.full(department_ids.shape, np.inf)
-        locations = np.full(department_ids.shape, -1, dtype=np.int64)
-        if len(self.department_ids) and len(department_ids):
-            at = np.minimum(np.searchsorted(self.department_ids, department_ids), len(self.department_ids) - 1)
-            found = self.department_ids[at] == department_ids
-            km[found] = self.km[at[found]]
-            locations[found] = self.location_ids[at[found]]
-        return km, locations
-
-
-@dataclass(frozen=True)
 class LocationTable:
     department_ids: np.ndarray  # sorted, then by location id
     location_ids: np.ndarray
     lats: np.ndarray
     lons: np.ndarray
     starts: np.ndarray  # index of each department's first location
-    departments: np.ndarray  # the department of each group (ascending)
     phis: np.ndarray  # the latitudes in radians and their cosines, as haversine_km_many computes them
     cos_phis: np.ndarray
+    _rows: dict = field(default_factory=dict, compare=False, repr=False)  # rows_in() of the last `ids`
 
     @classmethod
     def load(cls) -> LocationTable:
@@ -116,40 +97,54 @@ class LocationTable:
         locations = data[:, 1].astype(np.int64)
         order = np.lexsort((locations, departments))
         departments, locations, lats, lons = departments[order], locations[order], data[order, 2], data[order, 3]
-        starts = np.flatnonzero(np.r_[True, departments[1:] != departments[:-1]]) if len(departments) else np.array(
-            [], dtype=np.int64
-        )
         phis = np.radians(lats)
-        return cls(departments, locations, lats, lons, starts, departments[starts], phis, np.cos(phis))
+        return cls(departments, locations, lats, lons, _group_starts(departments), phis, np.cos(phis))
 
-    def nearest(self, lat: float, lon: float, radius: float | None = None) -> Nearest:
-        """Each department's nearest location to (lat, lon); ties go to the lowest location id.
+    def nearest(self, ids: np.ndarray, lat: float, lon: float, radius: float | None = None):
+        """(km, location id) for each department of `ids` (ascending, as Facets.ids): its nearest
+        location to (lat, lon), ties to the lowest location id; inf and -1 when it has none.
 
-        With `radius`, only locations within it count (others are not measured):
-        a department without one gets no location and an infinite distance.
+        With `radius`, only locations within it count; only those inside the
+        radius's bounding box are measured at all.
         """
-        if not len(self.department_ids):
-            empty = np.array([], dtype=np.int64)
-            return Nearest(empty, empty, np.array([], dtype=float))
+        km = np.full(len(ids), np.inf)
+        location_ids = np.full(len(ids), -1, dtype=np.int64)
+        if not len(self.department_ids) or not len(ids):
+            return km, location_ids
+        rows = self.rows_in(ids)
         if radius is None:
-            picked = None
-            km = self._km(lat, lon, slice(None))
+            distances, at, starts = self._km(lat, lon, slice(None)), slice(None), self.starts
         else:
             box = bounding_box(lat, lon, radius)
             inside = (self.lats >= box.min_lat) & (self.lats <= box.max_lat)
             inside &= (self.lons >= box.min_lon) & (self.lons <= box.max_lon)
-            picked = np.flatnonzero(inside)
-            km = np.full(len(self.lats), np.inf)
-            km[picked] = self._km(lat, lon, picked)
-            km[km > radius] = np.inf
-        group_min = np.minimum.reduceat(km, self.starts)
-        sizes = np.diff(np.r_[self.starts, len(km)])
-        is_min = km == np.repeat(group_min, sizes)
-        first_min = np.minimum.reduceat(np.where(is_min, np.arange(len(km)), len(km)), self.starts)
-        location_ids = self.location_ids[first_min]
-        if picked is not None:
-            location_ids = np.where(np.isfinite(group_min), location_ids, -1)
-        return Nearest(self.departments, location_ids, group_min)
+            at = np.flatnonzero(inside)
+            distances = self._km(lat, lon, at)
+            within = distances <= radius
+            at, distances = at[within], distances[within]
+            if not len(at):
+                return km, location_ids
+            starts = _group_starts(self.department_ids[at])
+        # Locations are grouped by department and ordered by id within it: the first minimum is the lowest id.
+        group_min = np.minimum.reduceat(distances, starts)
+        sizes = np.diff(np.r_[starts, len(distances)])
+        is_min = distances == np.repeat(group_min, sizes)
+        first_min = np.minimum.reduceat(np.where(is_min, np.arange(len(distances)), len(distances)), starts)
+        group_rows = rows[at][starts]
+        known = group_rows >= 0  # departments without a document are no candidates
+        km[group_rows[known]] = group_min[known]
+        location_ids[group_rows[known]] = self.location_ids[at][first_min][known]
+        return km, location_ids
+
+    def rows_in(self, ids: np.ndarray) -> np.ndarray:
+        """Each location's department's row in `ids` (-1: not there), worked out once per `ids` array."""
+        cached = self._rows.get("ids")
+        if cached is not None and cached[0] is ids:
+            return cached[1]
+        found_rows, found = _rows(ids, self.department_ids)
+        rows = np.where(found, found_rows, -1)
+        self._rows["ids"] = (ids, rows)
+        return rows
 
     def _km(self, lat: float, lon: float, at) -> np.ndarray:
         """haversine_km_many(lat, lon, self.lats[at], self.lons[at]), the same numbers, with the
@@ -233,6 +228,13 @@ class Facets:
     def rows(self, department_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(rows, found): the row of each of `department_ids` and whether it has one (an indexed department)."""
         return _rows(self.ids, department_ids)
+
+
+def _group_starts(sorted_ids: np.ndarray) -> np.ndarray:
+    """The index where each run of equal values in `sorted_ids` starts."""
+    if not len(sorted_ids):
+        return np.array([], dtype=np.int64)
+    return np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
 
 
 def _rows(ids: np.ndarray, department_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
