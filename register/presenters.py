@@ -436,3 +436,21 @@ def pagination(result, query) -> Pagination | None:
             for number in page_numbers(result.page, result.num_pages)
         ),
     )
+
+
+# --- the status line ---------------------------------------------------------------------
+
+
+def found_text(total: int) -> str:
+    """The status line's count, "1 afdeling gevonden" / "12 afdelingen gevonden", in the active language's
+    plural form (for a `total` above zero; the template says "Geen afdelingen gevonden" itself).
+
+    The count prints as a template prints a number (localised, no thousands separator unless the
+    settings ask for one), as {% blocktranslate count %} printed it.
+    """
+    from django.utils.formats import localize
+    from django.utils.translation import ngettext
+
+    return ngettext("%(counter)s afdeling gevonden", "%(counter)s afdelingen gevonden", total) % {
+        "counter": localize(total)
+    }

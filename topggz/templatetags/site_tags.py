@@ -1,4 +1,9 @@
-"""Small template helpers for the base layout."""
+"""Small template helpers for the base layout.
+
+The helpers are plain functions of the request, the message or the user, so
+that the Django tags and filters below and the Jinja2 globals of the finder's
+layout (topggz/jinja_env.py, topggz/jinja2/base.html) share one definition.
+"""
 
 from django import template
 from django.contrib.messages import constants as message_constants
@@ -15,6 +20,28 @@ _ALERT_TYPES = {
     message_constants.ERROR: "error",
 }
 
+_ARIA_CURRENT_PAGE = mark_safe(' aria-current="page"')
+
+
+def aria_current_page_for(request, url_name):
+    """` aria-current="page"` when `request` is for the named URL, else nothing."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == url_name:
+        return _ARIA_CURRENT_PAGE
+    return ""
+
+
+def path_in_default_language_for(request) -> str:
+    """The path of `request` as it reads in the default language (for the language switch's `next`).
+
+    set_language translates `next` into the chosen language; it can only do
+    that from a path it can resolve, so we hand it the default-language path.
+    """
+    from django.conf import settings
+    from django.urls import translate_url
+
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
 
 @register.simple_tag(takes_context=True)
 def aria_current_page(context, url_name):
@@ -22,11 +49,7 @@ def aria_current_page(context, url_name):
 
     Usage: <a href="{% url 'home' %}"{% aria_current_page 'home' %}>
     """
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name == url_name:
-        return mark_safe(' aria-current="page"')
-    return ""
+    return aria_current_page_for(context.get("request"), url_name)
 
 
 @register.filter
@@ -37,16 +60,8 @@ def alert_type(message):
 
 @register.simple_tag(takes_context=True)
 def path_in_default_language(context):
-    """The current path as it reads in the default language (for the language switch's `next`).
-
-    set_language translates `next` into the chosen language; it can only do
-    that from a path it can resolve, so we hand it the default-language path.
-    """
-    from django.conf import settings
-    from django.urls import translate_url
-
-    request = context["request"]
-    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+    """The current path as it reads in the default language (for the language switch's `next`)."""
+    return path_in_default_language_for(context["request"])
 
 
 @register.filter
