@@ -23,6 +23,7 @@ from . import index
 from .cards import CardTable
 from .concepts import AgeEntry, ConceptIndex, TermEntry
 from .lexicon import Lexicon
+from .text import stems
 from .places import Gazetteer, PlaceIndex, load_place_index
 from .snapshot import DepartmentTable, Facets, LocationTable
 
@@ -36,6 +37,9 @@ class SearchContext:
     provinces: dict  # code -> Province
     concepts: ConceptIndex
     lexicon: Lexicon
+    # stem -> pks of the target groups whose terms (index.group_terms) have it: what the index's
+    # target-group column of a department holds, stemmed as the index stems it.
+    groups_by_stem: dict
 
 
 _lock = threading.Lock()
@@ -137,4 +141,10 @@ def load(stamp: str | None) -> SearchContext:
         [AgeEntry(age.code, age.label_nl, age.min_age, age.max_age) for age in age_groups.values()],
     )
     lexicon = Lexicon(SearchTerm.objects.values_list("word", flat=True), extra_known=concepts.words)
-    return SearchContext(stamp, target_groups, age_groups, care_functions, provinces, concepts, lexicon)
+    groups_by_stem: dict[str, tuple] = {}
+    for group in target_groups.values():
+        for stem in dict.fromkeys(stems(" ".join(index.group_terms(group)))):
+            groups_by_stem[stem] = (*groups_by_stem.get(stem, ()), group.pk)
+    return SearchContext(
+        stamp, target_groups, age_groups, care_functions, provinces, concepts, lexicon, groups_by_stem
+    )

@@ -16,8 +16,9 @@ How a search runs, in a fixed number of SQL queries whatever the number of hits:
    filters from the cached facets (snapshot.Facets), the radius from the
    nearest locations (one vectorised pass over the cached location table), the
    text from its target and age groups (facets) and, when it has words to
-   match, one query (sql.py): ``SELECT id, <points of the words> FROM
-   <the departments with any of the words>``.
+   match, one query (sql.py) for the columns of the full-text index: per
+   word and column the ids of the departments that have it (the
+   target-group column is answered from the vocabulary and the facets).
 4. numpy adds the target-group, age and certified points (and proximity
    points for a place named in the text) and orders: score, then distance,
    then name, then id (or distance first for sort="distance").
@@ -41,7 +42,7 @@ from geo.selectors import resolve_place
 from ..models import Offer
 from . import backends, context, sql
 from .reading import Reading, read_query
-from .scoring import AGE_POINTS, CERTIFIED_POINTS, GROUP_POINTS, PROXIMITY_POINTS
+from .scoring import AGE_POINTS, CERTIFIED_POINTS, COLUMN_POINTS, GROUP_POINTS, PROXIMITY_POINTS
 from .snapshot import Facets
 from .suggestions import suggest
 from .types import PER_PAGE, DepartmentHit, FinderQuery, FinderResult
@@ -161,10 +162,8 @@ def _text(reading: Reading, ctx, facets: Facets, backend) -> TextMatch | None:
     term_points = np.zeros(len(facets.ids))
     terms = _scored_terms(reading, ctx)
     if terms:
-        ids, points = _term_points(terms, backend)
-        rows, found = facets.rows(ids)
-        selected[rows[found]] = True
-        term_points[rows[found]] = points[found]
+        term_points = _term_points(terms, ctx, facets, backend)
+        selected |= term_points > 0
     if reading.target_groups:
         selected |= facets.any_of(facets.target_groups, [ctx.target_groups[c].pk for c in reading.target_groups])
     if not terms and not reading.target_groups and reading.age_groups:
@@ -172,14 +171,30 @@ def _text(reading: Reading, ctx, facets: Facets, backend) -> TextMatch | None:
     return TextMatch(selected, term_points)
 
 
-def _term_points(terms, backend) -> tuple[np.ndarray, np.ndarray]:
-    """(ids, points) of the departments with any of the words, in one query: per word the points
-    of the strongest column that has it."""
-    source = sql.text_ids(backend, [s for term in terms for s in term.stems])
-    rows = sql.fetch(sql.select([sql.term_points(terms, backend)], None, source))
-    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    points = np.fromiter((row[1] for row in rows), dtype=float, count=len(rows))
-    return ids, points
+# The index's columns that the full-text index answers; the target-group column ("groups") is
+# answered from the vocabulary in memory (SearchContext.groups_by_stem and the facets).
+INDEXED_COLUMNS = {column: points for column, points in COLUMN_POINTS.items() if column != "groups"}
+
+
+def _term_points(terms, ctx, facets: Facets, backend) -> np.ndarray:
+    """Per department (a row of the facets), the points of the words: per word the points of the
+    strongest column that has one of its stems, summed over the words (scoring.term_points).
+
+    A department's target-group column holds the terms of its target groups
+    (index.group_terms), so "has this stem there" is "has a target group whose
+    terms have this stem": a facet lookup, no SQL. The other columns come from
+    one query with a row per word and column that lists the departments that have it.
+    """
+    best = np.zeros((len(terms), len(facets.ids)))
+    for number, term in enumerate(terms):
+        groups = {pk for stem in term.stems for pk in ctx.groups_by_stem.get(stem, ())}
+        if groups:
+            best[number] = COLUMN_POINTS["groups"] * facets.any_of(facets.target_groups, groups)
+    for number, points, id_list in sql.fetch(sql.column_hits(backend, terms, INDEXED_COLUMNS)):
+        rows, found = facets.rows(sql.ids(id_list))
+        rows = rows[found]
+        best[number, rows] = np.maximum(best[number, rows], points)
+    return best.sum(axis=0)
 
 
 def _scores(reading: Reading, ctx, facets: Facets, text: TextMatch | None) -> np.ndarray:

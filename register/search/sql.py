@@ -1,21 +1,21 @@
-"""SQL of the candidate query: the departments with a word of the text, and the words' points.
+"""SQL of the text search: which departments have a word of the text in which column.
 
-Only the text needs SQL (the full-text index: FTS5 on SQLite, tsvector on
-PostgreSQL); filters, target groups, age groups and distance are numpy
-columns over cached snapshots (snapshot.Facets, LocationTable). Conditions are
-``d.id IN (subquery)`` on a subquery of candidate ids called ``d``. Built as
-strings (no ORM compilation per search: it cost more than running the query),
-with parameters for every value. The same SQL runs on SQLite and PostgreSQL;
-only the text match comes from the backend.
+Only the words of a text need SQL (the full-text index: FTS5 on SQLite,
+tsvector with the 'dutch' configuration on PostgreSQL); filters, target
+groups, age groups and distance are numpy columns over cached snapshots
+(snapshot.Facets, LocationTable), and so is the target-group column of the
+index (see engine._term_points). Built as a string (no ORM compilation per
+search: it cost more than running the query), with parameters for every
+value. The same SQL runs on SQLite and PostgreSQL; only the match of one
+column comes from the backend.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connections
-
-from .scoring import COLUMN_POINTS
 
 
 @dataclass(frozen=True)
@@ -24,44 +24,24 @@ class Sql:
     params: tuple = ()
 
 
-def ids_in(subquery: str, params=()) -> Sql:
-    return Sql(f"d.id IN ({subquery})", tuple(params))
+def column_hits(backend, terms, columns: dict[str, int]) -> Sql:
+    """``(term number, points, ids)`` per term and column of `columns` ({column: points}), in one
+    statement: `ids` is the comma-separated ids of the departments with a stem of the term in that
+    column, or NULL (see ids())."""
+    branches, params = [], []
+    for number, term in enumerate(terms):
+        for column, points in columns.items():
+            subquery, column_params = backend.matches(term.stems, column)
+            branches.append(f"SELECT {int(number)}, {int(points)}, (SELECT {backend.id_list('m.id')} FROM ({subquery}) m)")
+            params += column_params
+    return Sql(" UNION ALL ".join(branches), tuple(params))
 
 
-def text_ids(backend, stems, column=None) -> Sql:
-    """The ids of departments with one of `stems` in `column` (None: in any column)."""
-    subquery, params = backend.matches(stems, column)
-    return Sql(subquery, tuple(params))
-
-
-def matches(backend, stems, column=None) -> Sql:
-    ids = text_ids(backend, stems, column)
-    return ids_in(ids.sql, ids.params)
-
-
-def term_points(terms, backend) -> Sql:
-    """Per query word, the points of the strongest column that has it (see scoring.py), summed."""
-    parts = []
-    for term in terms:
-        branches = [(matches(backend, term.stems, column), points) for column, points in COLUMN_POINTS.items()]
-        parts.append(_case(branches))
-    return Sql(" + ".join(p.sql for p in parts), sum((p.params for p in parts), ()))
-
-
-def _case(branches) -> Sql:
-    whens = " ".join(f"WHEN {condition.sql} THEN {int(points)}" for condition, points in branches)
-    return Sql(f"CASE {whens} ELSE 0 END", sum((condition.params for condition, _ in branches), ()))
-
-
-def select(columns: list[Sql], where: Sql | None, source: Sql) -> Sql:
-    """SELECT d.id, <columns> FROM (<source>) d [WHERE ...]: `source` is a subquery of ids."""
-    sql = "SELECT d.id" + "".join(f", {c.sql}" for c in columns)
-    params = sum((c.params for c in columns), ()) + source.params
-    sql += f" FROM ({source.sql}) d"
-    if where is not None:
-        sql += f" WHERE {where.sql}"
-        params += where.params
-    return Sql(sql, params)
+def ids(id_list: str | None) -> np.ndarray:
+    """The ids of a backend's id_list() value."""
+    if not id_list:
+        return np.array([], dtype=np.int64)
+    return np.array(id_list.split(","), dtype=np.int64)
 
 
 def fetch(statement: Sql, using: str = "default") -> list[tuple]:

@@ -15,7 +15,7 @@ from geo.distance import haversine_km
 from geo.selectors import resolve_place
 from register.demo import load_demo
 from register.models import Department, Location
-from register.search import FinderQuery, rebuild_index, search
+from register.search import FinderQuery, backends, context, rebuild_index, search, sql
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -309,3 +309,16 @@ def test_an_empty_question_lists_every_department_over_pages_of_ten():
 def test_a_page_beyond_the_last_of_the_demo_is_the_last_page():
     result = search(FinderQuery(page=99))
     assert (result.page, len(result.hits)) == (8, Department.objects.count() - 70)
+
+
+# --- the target-group column is answered from memory, as the full-text index would -----------------
+
+
+def test_the_target_group_column_from_memory_selects_what_the_full_text_index_selects():
+    ctx, backend, facets = context.current(), backends.current(), context.facets()
+    assert ctx.groups_by_stem
+    for stem, groups in ctx.groups_by_stem.items():
+        subquery, params = backend.matches([stem], "groups")
+        from_index = sorted(row[0] for row in sql.fetch(sql.Sql(subquery, tuple(params))))
+        from_memory = sorted(int(i) for i in facets.ids[facets.any_of(facets.target_groups, groups)])
+        assert from_memory == from_index, stem

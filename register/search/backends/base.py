@@ -18,6 +18,11 @@ class SearchBackend:
         (None: any column) has one of `stems`."""
         raise NotImplementedError
 
+    def id_list(self, column: str) -> str:
+        """An aggregate expression: the values of `column` (integer ids) as one comma-separated string
+        (NULL for no rows). Many ids travel as one value: far cheaper than a row each."""
+        raise NotImplementedError
+
     def similar_words(self, words: list[str], lexicon: Lexicon) -> dict[str, list[str]]:
         """Lexicon words that may be what each of `words` was meant to be (candidates, unjudged)."""
         return {word: lexicon.similar_words(word) for word in words}

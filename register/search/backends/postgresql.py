@@ -33,6 +33,9 @@ class PostgresBackend(SearchBackend):
             [query] * len(columns),
         )
 
+    def id_list(self, column: str) -> str:
+        return f"string_agg(({column})::text, ',')"
+
     def similar_words(self, words: list[str], lexicon: Lexicon) -> dict[str, list[str]]:
         """pg_trgm's `%` (similarity >= pg_trgm.similarity_threshold, 0.3), through its GIN index."""
         result: dict[str, list[str]] = {word: [] for word in words}

@@ -22,3 +22,6 @@ class SqliteBackend(SearchBackend):
                 raise ValueError(f"unknown column {column!r}")
             expression = f"{{{column}_stems}} : ({expression})"
         return f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]
+
+    def id_list(self, column: str) -> str:
+        return f"group_concat({column}, ',')"
