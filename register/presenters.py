@@ -22,6 +22,7 @@ Nothing here queries the database: each hit carries its department's card
 
 from __future__ import annotations
 
+import html
 import threading
 from dataclasses import dataclass
 
@@ -32,7 +33,6 @@ from django.template.defaultfilters import date as format_date
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.autoreload import file_changed
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -73,14 +73,18 @@ def fragment(template_name: str, **values) -> SafeString:
     and must hold everything the fragment shows, translated texts included.
     """
     key = (template_name, *sorted(values.items()))
-    html = _fragments.get(key)
-    if html is None:
-        html = loader.get_template(template_name).render(values)
-        with _fragments_lock:
-            if len(_fragments) >= MAX_FRAGMENTS:
-                _fragments.clear()
-            _fragments[key] = html
-    return html
+    html_ = _fragments.get(key)
+    if html_ is None:
+        html_ = _remember(key, loader.get_template(template_name).render(values))
+    return html_
+
+
+def _remember(key, html_: SafeString) -> SafeString:
+    with _fragments_lock:
+        if len(_fragments) >= MAX_FRAGMENTS:
+            _fragments.clear()
+        _fragments[key] = html_
+    return html_
 
 
 @receiver(file_changed, dispatch_uid="register.presenters.forget_fragments")
@@ -192,16 +196,19 @@ def _badges(department, today, fresh_since, dates: _Dates, texts: dict) -> tuple
     return tuple(badges)
 
 
-def _nearest(hit) -> SafeString | None:
+def _nearest(hit, sentence: str | None = None) -> SafeString | None:
+    """`sentence`: _("%(name)s, %(city)s: <strong>%(distance)s km</strong>"), if the caller has it already."""
     location = hit.nearest_location
     if location is None or hit.distance_km is None:
         return None
-    values = {
-        "name": conditional_escape(location.name),
-        "city": conditional_escape(location.city),
-        "distance": conditional_escape(km(hit.distance_km)),
+    values = {  # html.escape is what django.utils.html.escape does to a str, without the lazy-text checks
+        "name": html.escape(location.name),
+        "city": html.escape(location.city),
+        "distance": html.escape(km(hit.distance_km)),
     }
-    return mark_safe(_("%(name)s, %(city)s: <strong>%(distance)s km</strong>") % values)
+    if sentence is None:
+        sentence = _("%(name)s, %(city)s: <strong>%(distance)s km</strong>")
+    return mark_safe(sentence % values)
 
 
 @dataclass(frozen=True)
@@ -246,8 +253,9 @@ def hit_cards(result, query) -> list[HitCard]:
     today = timezone.localdate()
     language = get_language()
     match_note, no_ages = _("past bij uw zoekopdracht"), _("Niet opgegeven")
+    nearest = _("%(name)s, %(city)s: <strong>%(distance)s km</strong>")
     wanted_ages = set(query.age_groups) | {group.code for group in result.interpreted_age_groups}
-    make = _CardPartsMaker(today)
+    make = _CardPartsMaker(today)  # does its lookups on the first card it makes
     cards = []
     for hit in result.hits:
         department = hit.department
@@ -265,17 +273,23 @@ def hit_cards(result, query) -> list[HitCard]:
                 target_groups=fragment("register/_hit_target_groups.html", groups=groups, match_note=match_note),
                 age_groups=fragment("register/_hit_age_groups.html", groups=ages, none_given=no_ages),
                 offers=parts.offers,
-                nearest=_nearest(hit),
+                nearest=_nearest(hit, nearest),
             )
         )
     return cards
 
 
 class _CardPartsMaker:
-    """Makes a card's _CardParts in the active language (the texts it needs are looked up once)."""
+    """Makes a card's _CardParts in the active language (the texts it needs are looked up once, when the
+    first card is made: most pages find every card's parts made already)."""
 
     def __init__(self, today):
         self.today = today
+        self.ready = False
+
+    def _prepare(self):
+        today = self.today
+        self.ready = True
         self.fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
         self.label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
         self.urls = _DetailUrls()
@@ -290,6 +304,8 @@ class _CardPartsMaker:
         self.kinds = {value: str(text) for value, text in Offer.Kind.choices}
 
     def __call__(self, department) -> _CardParts:
+        if not self.ready:
+            self._prepare()
         label = self.label
         offers = tuple(Term(self.kinds.get(o.kind, o.kind), o.paused) for o in department.offers)
         return _CardParts(
@@ -328,12 +344,20 @@ class FilterGroup:
 
 
 def _checkboxes(name: str, terms, checked) -> SafeString:
-    return mark_safe(
-        "".join(
-            fragment("register/_filter_option.html", name=name, value=value, label=label, checked=value in checked)
-            for value, label in terms
+    """A group's checkboxes; the whole group is kept per distinct (name, terms, checked) like a fragment."""
+    key = ("checkboxes", name, tuple(terms), frozenset(value for value in checked if value))
+    html_ = _fragments.get(key)
+    if html_ is None:
+        html_ = _remember(
+            key,
+            mark_safe(
+                "".join(
+                    fragment("register/_filter_option.html", name=name, value=value, label=label, checked=value in checked)
+                    for value, label in terms
+                )
+            ),
         )
-    )
+    return html_
 
 
 def filter_groups(choices, query, slots: dict[str, SafeString]) -> list[FilterGroup]:

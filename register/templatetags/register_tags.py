@@ -1,8 +1,12 @@
 """Template helpers for the finder and the department pages."""
 
+from functools import lru_cache
+
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 
 from register.search.querystring import to_querystring
 
@@ -24,8 +28,16 @@ def km(distance):
         return ""
     distance = float(distance)
     if distance < 10:
-        return number_format(round(distance, 1), decimal_pos=1)
-    return number_format(round(distance), decimal_pos=0)
+        value, places = round(distance, 1), 1
+    else:
+        value, places = round(distance), 0
+    return _number(value, places, get_language(), settings.USE_THOUSAND_SEPARATOR)
+
+
+@lru_cache(maxsize=4096)
+def _number(value, places: int, language: str, grouping: bool) -> str:
+    """number_format(value, places) in `language` (a result page formats ten distances, most seen before)."""
+    return number_format(value, decimal_pos=places)
 
 
 

@@ -39,7 +39,10 @@ def path_in_default_language_for(request) -> str:
     """
     from django.conf import settings
     from django.urls import translate_url
+    from django.utils.translation import get_language
 
+    if get_language() == settings.LANGUAGE_CODE:  # the page is in the default language already
+        return request.get_full_path()
     return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
 
 
