@@ -43,6 +43,7 @@ from .search.querystring import (
     PARAM_AGE_GROUP,
     PARAM_CARE_FUNCTION,
     PARAM_OFFER,
+    PARAM_PAGE,
     PARAM_TARGET_GROUP,
     to_querystring,
 )
@@ -447,10 +448,15 @@ def pagination(result, query) -> Pagination | None:
     if result.num_pages <= 1:
         return None
     path = reverse("register:search")
+    # The page is the last parameter of a query string (querystring.query_pairs), so every link is
+    # the query of page 1 plus its own "pagina=N".
+    first = to_querystring(query, page=1)
+    rest = f"{path}?{first}&{PARAM_PAGE}=" if first else f"{path}?{PARAM_PAGE}="
 
     def url(number: int) -> str:
-        querystring = to_querystring(query, page=number)
-        return f"{path}?{querystring}" if querystring else path
+        if number == 1:
+            return f"{path}?{first}" if first else path
+        return f"{rest}{number}"
 
     return Pagination(
         previous_url=url(result.page - 1) if result.page > 1 else "",

@@ -76,6 +76,7 @@ class LocationTable:
     starts: np.ndarray  # index of each department's first location
     phis: np.ndarray  # the latitudes in radians and their cosines, as haversine_km_many computes them
     cos_phis: np.ndarray
+    points: np.ndarray  # (3, n): each location as a unit vector, for choosing the nearest without trigonometry
     _rows: dict = field(default_factory=dict, compare=False, repr=False)  # rows_in() of the last `ids`
 
     @classmethod
@@ -98,14 +99,18 @@ class LocationTable:
         order = np.lexsort((locations, departments))
         departments, locations, lats, lons = departments[order], locations[order], data[order, 2], data[order, 3]
         phis = np.radians(lats)
-        return cls(departments, locations, lats, lons, _group_starts(departments), phis, np.cos(phis))
+        return cls(
+            departments, locations, lats, lons, _group_starts(departments), phis, np.cos(phis), _unit_vectors(lats, lons)
+        )
 
     def nearest(self, ids: np.ndarray, lat: float, lon: float, radius: float | None = None):
         """(km, location id) for each department of `ids` (ascending, as Facets.ids): its nearest
         location to (lat, lon), ties to the lowest location id; inf and -1 when it has none.
 
         With `radius`, only locations within it count; only those inside the
-        radius's bounding box are measured at all.
+        radius's bounding box are measured at all. Without, every location
+        counts and the nearest of each department is chosen without
+        trigonometry first (see _choose_anywhere).
         """
         km = np.full(len(ids), np.inf)
         location_ids = np.full(len(ids), -1, dtype=np.int64)
@@ -113,28 +118,32 @@ class LocationTable:
             return km, location_ids
         rows = self.rows_in(ids)
         if radius is None:
-            distances, at, starts = self._km(lat, lon, slice(None)), slice(None), self.starts
+            chosen = self._choose_anywhere(lat, lon)
+            distances = self._km(lat, lon, chosen)
         else:
             box = bounding_box(lat, lon, radius)
             inside = (self.lats >= box.min_lat) & (self.lats <= box.max_lat)
             inside &= (self.lons >= box.min_lon) & (self.lons <= box.max_lon)
             at = np.flatnonzero(inside)
-            distances = self._km(lat, lon, at)
-            within = distances <= radius
-            at, distances = at[within], distances[within]
+            measured = self._km(lat, lon, at)
+            within = measured <= radius
+            at, measured = at[within], measured[within]
             if not len(at):
                 return km, location_ids
-            starts = _group_starts(self.department_ids[at])
-        # Locations are grouped by department and ordered by id within it: the first minimum is the lowest id.
-        group_min = np.minimum.reduceat(distances, starts)
-        sizes = np.diff(np.r_[starts, len(distances)])
-        is_min = distances == np.repeat(group_min, sizes)
-        first_min = np.minimum.reduceat(np.where(is_min, np.arange(len(distances)), len(distances)), starts)
-        group_rows = rows[at][starts]
+            group = _first_best(measured, _group_starts(self.department_ids[at]), smallest=True)
+            chosen, distances = at[group], measured[group]
+        group_rows = rows[chosen]
         known = group_rows >= 0  # departments without a document are no candidates
-        km[group_rows[known]] = group_min[known]
-        location_ids[group_rows[known]] = self.location_ids[at][first_min][known]
+        km[group_rows[known]] = distances[known]
+        location_ids[group_rows[known]] = self.location_ids[chosen[known]]
         return km, location_ids
+
+    def _choose_anywhere(self, lat: float, lon: float) -> np.ndarray:
+        """The index of each department's nearest location, by the dot product of unit vectors
+        (larger is nearer, in the great-circle distance's order: three multiplications a location
+        instead of four sines and cosines). Locations at the same point tie exactly."""
+        closeness = _unit_vectors(np.array([lat]), np.array([lon]))[:, 0] @ self.points
+        return _first_best(closeness, self.starts, smallest=False)
 
     def rows_in(self, ids: np.ndarray) -> np.ndarray:
         """Each location's department's row in `ids` (-1: not there), worked out once per `ids` array."""
@@ -228,6 +237,21 @@ class Facets:
     def rows(self, department_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(rows, found): the row of each of `department_ids` and whether it has one (an indexed department)."""
         return _rows(self.ids, department_ids)
+
+
+def _first_best(values: np.ndarray, starts: np.ndarray, smallest: bool) -> np.ndarray:
+    """Per group (runs starting at `starts`), the index of its first smallest (or largest) value: the
+    lowest location id, as locations are ordered by id within a department."""
+    best = (np.minimum if smallest else np.maximum).reduceat(values, starts)
+    sizes = np.diff(np.r_[starts, len(values)])
+    is_best = values == np.repeat(best, sizes)
+    return np.minimum.reduceat(np.where(is_best, np.arange(len(values)), len(values)), starts)
+
+
+def _unit_vectors(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """(3, n): the points on the unit sphere."""
+    phis, lambdas = np.radians(lats), np.radians(lons)
+    return np.stack([np.cos(phis) * np.cos(lambdas), np.cos(phis) * np.sin(lambdas), np.sin(phis)])
 
 
 def _group_starts(sorted_ids: np.ndarray) -> np.ndarray:

@@ -53,3 +53,21 @@ def test_the_answer_follows_a_new_ids_array():
     table.nearest(IDS, *UTRECHT)
     _km, locations = table.nearest(np.array([30], dtype=np.int64), *UTRECHT)
     assert list(locations) == [5]
+
+
+def test_the_nearest_location_anywhere_is_the_one_haversine_finds_nearest():
+    rng = np.random.default_rng(7)
+    rows = [
+        (int(department), location, float(lat), float(lon))
+        for location, (department, lat, lon) in enumerate(
+            zip(rng.integers(1, 40, 400), rng.uniform(50.8, 53.5, 400), rng.uniform(3.4, 7.2, 400)), start=1
+        )
+    ]
+    table = LocationTable.from_rows(rows)
+    ids = np.unique([row[0] for row in rows])
+    for lat, lon in rng.uniform((50.8, 3.4), (53.5, 7.2), (20, 2)):
+        km, locations = table.nearest(ids, lat, lon)
+        for department, distance, location in zip(ids, km, locations):
+            own = {row[1]: haversine_km(lat, lon, row[2], row[3]) for row in rows if row[0] == department}
+            assert distance == pytest.approx(min(own.values()), abs=1e-9)
+            assert own[location] == pytest.approx(min(own.values()), abs=1e-9)
