@@ -50,6 +50,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 from topggz.templatetags import site_tags
 
@@ -157,6 +158,7 @@ def _forget(**kwargs):
     _urls.clear()
     _static_urls.clear()
     _translations.clear()
+    _chrome.clear()
 
 
 @receiver(file_changed, dispatch_uid="topggz.jinja_env.forget_translations")
@@ -164,6 +166,7 @@ def _forget_translations(sender, file_path, **kwargs):
     """runserver: Django reloads a changed .mo file without a restart (translation_file_changed); so do we."""
     if file_path.suffix == ".mo":
         _translations.clear()
+        _chrome.clear()
 
 
 def get_language_info_list():
@@ -175,6 +178,44 @@ def get_language_info_list():
 def aria_current_page(context, url_name):
     """``{{ aria_current_page("home") }}``: site_tags.aria_current_page."""
     return site_tags.aria_current_page_for(context.get("request"), url_name)
+
+
+# The layout's head assets, header and footer links (topggz/jinja2/chrome/) are the same for every
+# visitor who is not logged in, given the language and the page (aria-current): rendered once per
+# process and key, with markers where the two per-request values go (the CSRF field of the language
+# form, and the path it returns to).
+MAX_CACHED_CHROME = 1000
+_chrome: dict = {}
+_CSRF_MARK = "\x00csrf-input\x00"
+_NEXT_MARK = "\x00language-next\x00"
+
+
+@pass_context
+def chrome(context, name):
+    """``{{ chrome("chrome/header.html") }}``: that part of the layout, rendered with the page's context.
+
+    For a visitor who is logged in (the header shows who, and a log-out form), without a request, or
+    with DEBUG (templates change while runserver runs), it is rendered every time.
+    """
+    request = context.get("request")
+    user = context.get("user")
+    if request is None or user is None or getattr(user, "is_authenticated", True) or settings.DEBUG:
+        next_path = site_tags.path_in_default_language_for(request) if request is not None else ""
+        template = context.environment.get_template(name)
+        return Markup(template.render({**context.get_all(), "language_next": next_path}))
+    match = getattr(request, "resolver_match", None)
+    key = (name, translation.get_language(), match and match.view_name, get_script_prefix(), get_urlconf())
+    html_ = _chrome.get(key)
+    if html_ is None:
+        if len(_chrome) >= MAX_CACHED_CHROME:
+            _chrome.clear()
+        marked = {**context.get_all(), "csrf_input": Markup(_CSRF_MARK), "language_next": Markup(_NEXT_MARK)}
+        html_ = _chrome[key] = context.environment.get_template(name).render(marked)
+    if _CSRF_MARK in html_:
+        html_ = html_.replace(_CSRF_MARK, str(context["csrf_input"]))
+    if _NEXT_MARK in html_:
+        html_ = html_.replace(_NEXT_MARK, finalize(site_tags.path_in_default_language_for(request)))
+    return Markup(html_)
 
 
 @pass_context
@@ -204,6 +245,7 @@ def environment(**options):
         get_language_info_list=get_language_info_list,
         aria_current_page=aria_current_page,
         path_in_default_language=path_in_default_language,
+        chrome=chrome,
     )
     env.filters.update(
         format=format_,
