@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import weakref
 from decimal import Decimal
 
 from django.conf import settings
@@ -50,6 +51,8 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import TOKEN_LPAREN, TOKEN_NAME, TOKEN_PIPE, TOKEN_RPAREN, TOKEN_STRING, Token
 from markupsafe import Markup
 
 from topggz.templatetags import site_tags
@@ -159,6 +162,7 @@ def _forget(**kwargs):
     _static_urls.clear()
     _translations.clear()
     _chrome.clear()
+    _forget_compiled()
 
 
 @receiver(file_changed, dispatch_uid="topggz.jinja_env.forget_translations")
@@ -167,6 +171,7 @@ def _forget_translations(sender, file_path, **kwargs):
     if file_path.suffix == ".mo":
         _translations.clear()
         _chrome.clear()
+        _forget_compiled()
 
 
 def get_language_info_list():
@@ -224,6 +229,92 @@ def path_in_default_language(context):
     return site_tags.path_in_default_language_for(context["request"])
 
 
+_environments: weakref.WeakSet = weakref.WeakSet()  # every TranslatingEnvironment made (one per backend)
+
+
+def _forget_compiled() -> None:
+    for env in list(_environments):
+        env.forget_compiled()
+
+
+class TranslatingEnvironment(Environment):
+    """An Environment that compiles each template once per language, with its ``_("literal")`` texts
+    translated at compile time (CompileTimeTranslations): a page then prints them as the static text
+    around them, instead of looking each one up on every render.
+
+    The environment Django's backend holds is language-neutral: get_template() and from_string() hand
+    the work to an overlay (same loader, globals and filters, its own template cache) for the active
+    language, whose templates also include and extend in that language.
+    """
+
+    language: str | None = None  # set on the per-language overlays
+
+    def for_language(self, language: str) -> TranslatingEnvironment:
+        overlays = self.__dict__.setdefault("_overlays", {})
+        overlay = overlays.get(language)
+        if overlay is None:
+            overlay = self.overlay()
+            overlay.language = language
+            overlays[language] = overlay
+        return overlay
+
+    def _active(self) -> TranslatingEnvironment:
+        return self.for_language(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def get_template(self, name, parent=None, globals=None):
+        if self.language is None:
+            return self._active().get_template(name, parent, globals)
+        return super().get_template(name, parent, globals)
+
+    def from_string(self, source, globals=None, template_class=None):
+        if self.language is None:
+            return self._active().from_string(source, globals, template_class)
+        return super().from_string(source, globals, template_class)
+
+    def forget_compiled(self) -> None:
+        """Drop every language's compiled templates (a translation changed)."""
+        for overlay in self.__dict__.get("_overlays", {}).values():
+            overlay.cache.clear()
+
+
+class CompileTimeTranslations(Extension):
+    """``_("literal")`` becomes ``("<translation>"|safe)`` when a TranslatingEnvironment overlay compiles
+    a template: a constant, so Jinja prints it as static text. Only for string literals (the only use
+    the templates may make of ``_``: topggz/tests/test_jinja_templates.py); in the language-neutral
+    environment the runtime ``_`` global (gettext above) stays."""
+
+    def filter_stream(self, stream):
+        language = getattr(self.environment, "language", None)
+        if language is None:
+            yield from stream
+            return
+        buffer: list[Token] = []  # the start of a possible  _ ( "literal" )
+        for token in stream:
+            buffer.append(token)
+            while buffer and not _starts_translation(buffer):
+                yield buffer.pop(0)
+            if len(buffer) == len(_TRANSLATION):
+                with translation.override(language):
+                    text = translation.gettext(buffer[2].value)
+                line = buffer[0].lineno
+                yield from (
+                    Token(line, TOKEN_LPAREN, "("),
+                    Token(line, TOKEN_STRING, text),
+                    Token(line, TOKEN_PIPE, "|"),
+                    Token(line, TOKEN_NAME, "safe"),
+                    Token(line, TOKEN_RPAREN, ")"),
+                )
+                buffer = []
+        yield from buffer
+
+
+_TRANSLATION = (TOKEN_NAME, TOKEN_LPAREN, TOKEN_STRING, TOKEN_RPAREN)  # _ ( "literal" )
+
+
+def _starts_translation(tokens: list) -> bool:
+    return tokens[0].value == "_" and all(token.type == kind for token, kind in zip(tokens, _TRANSLATION))
+
+
 def environment(**options):
     """The Environment for TEMPLATES["jinja2"] (Django's Jinja2 backend passes loader, autoescape,
     auto_reload and undefined)."""
@@ -233,7 +324,9 @@ def environment(**options):
     extensions = list(options.pop("extensions", ()))
     if "jinja2.ext.i18n" not in extensions:
         extensions.append("jinja2.ext.i18n")
-    env = Environment(extensions=extensions, **options)
+    extensions.append(CompileTimeTranslations)
+    env = TranslatingEnvironment(extensions=extensions, **options)
+    _environments.add(env)
     env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext, npgettext=npgettext)
     # The i18n extension's `_` looks `gettext` up in the context on every call; ours is fixed.
     env.globals["_"] = gettext

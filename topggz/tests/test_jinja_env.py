@@ -98,10 +98,34 @@ def test_url_and_static_are_the_django_tags_in_the_active_language():
         assert jinja_says('{{ url("register:search") }}', {}) == "/en/zoeken/"
 
 
+def compiled_templates() -> int:
+    return sum(len(overlay.cache) for overlay in engines["jinja2"].env.__dict__.get("_overlays", {}).values())
+
+
 def test_the_caches_are_forgotten_when_a_setting_changes():
+    engines["jinja2"].get_template("register/search.html")
     jinja_says('{{ static("css/site.css") }} {{ _("Zoeken") }} {{ url("home") }}', {})
-    assert jinja_env._static_urls and jinja_env._translations and jinja_env._urls
+    assert jinja_env._static_urls and jinja_env._urls and compiled_templates()
 
     with override_settings(STATIC_URL="/elders/"):
         assert not jinja_env._static_urls and not jinja_env._translations and not jinja_env._urls
+        assert not compiled_templates()
         assert jinja_says('{{ static("css/site.css") }}', {}) == "/elders/css/site.css"
+
+
+def test_a_template_is_compiled_once_per_language_with_its_texts_translated():
+    template = '<p>{{ _("Zoeken") }}</p>{% set label = _("Filters") %}{{ label }} {{ _("‘%(text)s’ zoeken")|format(text="<b>") }}'
+    with translation.override("nl"):
+        dutch = engines["jinja2"].from_string(template).render({})
+    with translation.override("en"):
+        english = engines["jinja2"].from_string(template).render({})
+    assert dutch == "<p>Zoeken</p>Filters ‘&lt;b&gt;’ zoeken"
+    assert english == "<p>Search</p>Filters Search for ‘&lt;b&gt;’"
+
+
+def test_a_compiled_template_keeps_no_runtime_lookup_of_its_translations():
+    with translation.override("en"):
+        source = engines["jinja2"].env.for_language("en").compile(
+            '{{ _("Zoeken") }}', raw=True
+        )
+    assert "Search" in source and "gettext" not in source and "'_'" not in source
