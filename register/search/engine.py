@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from geo.selectors import resolve_place
 
@@ -214,25 +215,39 @@ def _filters(query: FinderQuery, ctx, facets: Facets, errors) -> dict[str, np.nd
     Unknown codes are reported in `errors` and ignored.
     """
     filters: dict[str, np.ndarray] = {}
-    groups = _known_codes(query.target_groups, ctx.target_groups, "doelgroep", _("doelgroep"), errors)
+    groups = _known_codes(query.target_groups, ctx.target_groups, "doelgroep", FILTER_NOUNS["doelgroep"], errors)
     if groups:
         filters["doelgroep"] = facets.any_of(facets.target_groups, [ctx.target_groups[c].pk for c in groups])
-    ages = _known_codes(query.age_groups, ctx.age_groups, "leeftijd", _("leeftijdsgroep"), errors)
+    ages = _known_codes(query.age_groups, ctx.age_groups, "leeftijd", FILTER_NOUNS["leeftijd"], errors)
     if ages:
         filters["leeftijd"] = facets.any_of(facets.age_groups, [ctx.age_groups[c].pk for c in ages])
-    kinds = _known_codes(query.offers, dict(Offer.Kind.choices), "aanbod", _("soort aanbod"), errors)
+    kinds = _known_codes(query.offers, OFFER_KINDS, "aanbod", FILTER_NOUNS["aanbod"], errors)
     if kinds:
         filters["aanbod"] = facets.any_of(facets.offers, kinds)
-    functions = _known_codes(query.care_functions, ctx.care_functions, "zorgfunctie", _("zorgfunctie"), errors)
+    functions = _known_codes(query.care_functions, ctx.care_functions, "zorgfunctie", FILTER_NOUNS["zorgfunctie"], errors)
     if functions:
         filters["zorgfunctie"] = facets.any_of(facets.care_functions, [ctx.care_functions[c].pk for c in functions])
     province = (query.province or "").strip()
-    if province and _known_codes((province,), ctx.provinces, "provincie", _("provincie"), errors):
+    if province and _known_codes((province,), ctx.provinces, "provincie", FILTER_NOUNS["provincie"], errors):
         filters["provincie"] = facets.any_of(facets.provinces, [province])
     return filters
 
 
-def _known_codes(codes, known, field: str, noun: str, errors: dict) -> list[str]:
+OFFER_KINDS = frozenset(Offer.Kind.values)
+# What an unknown code of each filter is called in its message (translated only when there is one).
+FILTER_NOUNS = {
+    "doelgroep": gettext_lazy("doelgroep"),
+    "leeftijd": gettext_lazy("leeftijdsgroep"),
+    "aanbod": gettext_lazy("soort aanbod"),
+    "zorgfunctie": gettext_lazy("zorgfunctie"),
+    "provincie": gettext_lazy("provincie"),
+}
+
+
+def _known_codes(codes, known, field: str, noun, errors: dict) -> list[str]:
+    """The known ones of `codes` (no duplicates); `noun` (lazy: translated only for a message)."""
+    if not codes:
+        return []
     codes = list(dict.fromkeys(c for c in codes if c))
     unknown = [c for c in codes if c not in known]
     if unknown:
@@ -255,16 +270,22 @@ def _all(conditions, size: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Ranking:
-    """The candidates (arrays) and their result order (indices into them)."""
+    """The candidates (arrays) and how to order them; only the rows a page shows are ever ordered.
+
+    Relevance: score (query-dependent part + certified point + proximity points
+    for a place named in the text), then distance when there is an origin, then
+    name, then id. Distance: distance (none last), then score, name, id.
+    """
 
     ids: np.ndarray
     scores: np.ndarray
     km: np.ndarray
     location_ids: np.ndarray
-    order: np.ndarray
+    names: np.ndarray  # each candidate's place in the name order (DepartmentTable.rank)
+    distance_sort: bool
 
     def __len__(self):
-        return len(self.order)
+        return len(self.ids)
 
     def rows(self, start: int, stop: int) -> list[tuple]:
         """(id, score, km or None, nearest location id or None) of hits start..stop-1."""
@@ -275,16 +296,35 @@ class Ranking:
                 float(self.km[i]) if np.isfinite(self.km[i]) else None,
                 int(self.location_ids[i]) if self.location_ids[i] >= 0 else None,
             )
-            for i in self.order[start:stop]
+            for i in self.first(stop)[start:stop]
         ]
+
+    def first(self, count: int) -> np.ndarray:
+        """The indices of the first `count` candidates in result order.
+
+        Only the candidates that can be among them are sorted: those whose
+        first sort key is at most the `count`-th smallest (np.partition, ties
+        included), so page 1 of 3,000 hits sorts a few dozen, not 3,000.
+        """
+        count = min(count, len(self.ids))
+        if count <= 0:
+            return np.array([], dtype=np.int64)
+        if self.distance_sort:
+            keys = (self.ids, self.names, -self.scores, self.km)
+        else:
+            keys = (self.ids, self.names, self.km, -self.scores)
+        first_key = keys[-1]
+        if count < len(first_key):
+            at = np.flatnonzero(first_key <= np.partition(first_key, count - 1)[count - 1])
+            keys = tuple(key[at] for key in keys)
+        else:
+            at = np.arange(len(first_key))
+        return at[np.lexsort(keys)][:count]
 
 
 def _rank(ids, passed, scores, nearest, *, proximity, distance_sort) -> Ranking:
-    """Order the departments that pass every condition for the result list, all in numpy.
+    """The departments that pass every condition, with what orders them (see Ranking), all in numpy.
 
-    Relevance: score (query-dependent part + certified point + proximity points
-    for a place named in the text), then distance when there is an origin, then
-    name, then id. Distance: distance (none last), then score, name, id.
     `nearest`: (km, location id) per department when there is an origin.
     """
     keep = np.flatnonzero(passed)
@@ -293,18 +333,12 @@ def _rank(ids, passed, scores, nearest, *, proximity, distance_sort) -> Ranking:
         km, location_ids = nearest[0][keep], nearest[1][keep]
     else:
         km, location_ids = np.full(len(ids), np.inf), np.full(len(ids), -1, dtype=np.int64)
-    if not len(ids):
-        return Ranking(ids, scores, km, location_ids, np.array([], dtype=np.int64))
     table = context.departments()
-    scores = scores + CERTIFIED_POINTS * table.is_certified(ids)
-    if proximity:
-        scores = scores + proximity_points(km)
-    names = table.rank(ids)
-    if distance_sort:
-        order = np.lexsort((ids, names, -scores, km))
-    else:
-        order = np.lexsort((ids, names, km, -scores))
-    return Ranking(ids, scores, km, location_ids, order)
+    if len(ids):
+        scores = scores + CERTIFIED_POINTS * table.is_certified(ids)
+        if proximity:
+            scores = scores + proximity_points(km)
+    return Ranking(ids, scores, km, location_ids, table.rank(ids), distance_sort)
 
 
 def proximity_points(km: np.ndarray) -> np.ndarray:
