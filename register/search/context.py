@@ -25,7 +25,7 @@ from .concepts import AgeEntry, ConceptIndex, TermEntry
 from .lexicon import Lexicon
 from .text import stems
 from .places import Gazetteer, PlaceIndex, load_place_index
-from .snapshot import DepartmentTable, Facets, LocationTable
+from .snapshot import DepartmentTable, Facets, LocationTable, WordColumns
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class SearchContext:
 _lock = threading.Lock()
 _cache: dict = {
     "key": None, "context": None, "geo_key": None, "places": None, "municipalities": None, "gazetteer": None,
-    "register_key": None, "departments": None, "locations": None, "facets": None, "cards": None,
+    "register_key": None, "departments": None, "locations": None, "facets": None, "cards": None, "words": None,
 }
 
 
@@ -57,7 +57,7 @@ def current() -> SearchContext:
             _cache.update(geo_key=geo_key, places=None, municipalities=None, gazetteer=None, facets=None)
         if _cache["register_key"] != (stamp, location_key) or stamp is None:
             _cache.update(
-                register_key=(stamp, location_key), departments=None, locations=None, facets=None, cards=None
+                register_key=(stamp, location_key), departments=None, locations=None, facets=None, cards=None, words=None
             )
         if stamp is not None and _cache["key"] == key:
             return _cache["context"]
@@ -80,6 +80,11 @@ def locations() -> LocationTable:
 def facets() -> Facets:
     """What the filters ask of each indexed department (loaded once per index stamp and geography)."""
     return _lazy("facets", lambda: Facets.load(departments().ids))
+
+
+def words() -> WordColumns:
+    """The name and institution columns of the index as a word index (loaded once per index stamp)."""
+    return _lazy("words", lambda: WordColumns.load(departments().ids))
 
 
 def cards(ctx: SearchContext) -> CardTable:

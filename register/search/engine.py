@@ -16,9 +16,9 @@ How a search runs, in a fixed number of SQL queries whatever the number of hits:
    filters from the cached facets (snapshot.Facets), the radius from the
    nearest locations (one vectorised pass over the cached location table), the
    text from its target and age groups (facets) and, when it has words to
-   match, one query (sql.py) for the columns of the full-text index: per
-   word and column the ids of the departments that have it (the
-   target-group column is answered from the vocabulary and the facets).
+   match, one query (sql.py) for the description in the full-text index:
+   per word the ids of the departments that have it (the short columns,
+   target groups, name and institutions, are answered in memory).
 4. numpy adds the target-group, age and certified points (and proximity
    points for a place named in the text) and orders: score, then distance,
    then name, then id (or distance first for sort="distance").
@@ -44,7 +44,7 @@ from ..models import Offer
 from . import backends, context, sql
 from .reading import Reading, read_query
 from .scoring import AGE_POINTS, CERTIFIED_POINTS, COLUMN_POINTS, GROUP_POINTS, PROXIMITY_POINTS
-from .snapshot import Facets
+from .snapshot import Facets, WordColumns
 from .suggestions import suggest
 from .types import PER_PAGE, DepartmentHit, FinderQuery, FinderResult
 
@@ -172,9 +172,12 @@ def _text(reading: Reading, ctx, facets: Facets, backend) -> TextMatch | None:
     return TextMatch(selected, term_points)
 
 
-# The index's columns that the full-text index answers; the target-group column ("groups") is
-# answered from the vocabulary in memory (SearchContext.groups_by_stem and the facets).
-INDEXED_COLUMNS = {column: points for column, points in COLUMN_POINTS.items() if column != "groups"}
+# The index's columns that the full-text index answers: the description, the long text. The short
+# ones are answered in memory: the target-group column from the vocabulary and the facets
+# (SearchContext.groups_by_stem), the name and institution columns from a word index of the documents'
+# stems (snapshot.WordColumns).
+INDEXED_COLUMNS = {"description": COLUMN_POINTS["description"]}
+WORD_COLUMNS = {column: COLUMN_POINTS[column] for column in WordColumns.NAMES}
 
 
 def _term_points(terms, ctx, facets: Facets, backend) -> np.ndarray:
@@ -183,14 +186,19 @@ def _term_points(terms, ctx, facets: Facets, backend) -> np.ndarray:
 
     A department's target-group column holds the terms of its target groups
     (index.group_terms), so "has this stem there" is "has a target group whose
-    terms have this stem": a facet lookup, no SQL. The other columns come from
-    one query with a row per word and column that lists the departments that have it.
+    terms have this stem": a facet lookup. Its name and institution columns
+    are looked up in the word index. The description comes from one query
+    with, per word, the ids of the departments whose description has it.
     """
     best = np.zeros((len(terms), len(facets.ids)))
+    words = context.words()
     for number, term in enumerate(terms):
         groups = {pk for stem in term.stems for pk in ctx.groups_by_stem.get(stem, ())}
         if groups:
             best[number] = COLUMN_POINTS["groups"] * facets.any_of(facets.target_groups, groups)
+        for column, points in WORD_COLUMNS.items():
+            rows = words.rows(column, term.stems)
+            best[number, rows] = np.maximum(best[number, rows], points)
     for number, points, id_list in sql.fetch(sql.column_hits(backend, terms, INDEXED_COLUMNS)):
         rows, found = facets.rows(sql.ids(id_list))
         rows = rows[found]

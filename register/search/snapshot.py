@@ -239,6 +239,49 @@ class Facets:
         return _rows(self.ids, department_ids)
 
 
+@dataclass(frozen=True)
+class WordColumns:
+    """The short columns of the search index, a department's name and its institutions' names, as
+    an in-memory word index: per stem, the departments (rows of Facets.ids) whose column has it.
+
+    Built from the documents' ``*_stems`` (the words the SQLite FTS5 table indexes, and the lexemes
+    PostgreSQL's 'dutch' configuration makes of them: register.tests.test_search_postgres), so a
+    stem selects here what the full-text index selects in that column
+    (register.tests.test_finder_queries checks it on both databases). The long column, the
+    description, stays in the full-text index.
+    """
+
+    columns: dict  # column -> {stem: rows}
+
+    NAMES = ("name", "institutions")
+
+    @classmethod
+    def load(cls, ids: np.ndarray) -> WordColumns:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT department_id, {', '.join(f'{name}_stems' for name in cls.NAMES)}"
+                f" FROM {SearchDocument._meta.db_table}"
+            )
+            documents = cursor.fetchall()
+        rows, found = _rows(ids, np.array([document[0] for document in documents], dtype=np.int64))
+        stems: dict = {name: {} for name in cls.NAMES}
+        for document, row, indexed in zip(documents, rows.tolist(), found.tolist()):
+            if not indexed:
+                continue
+            for name, text in zip(cls.NAMES, document[1:]):
+                for stem in set((text or "").split()):
+                    stems[name].setdefault(stem, []).append(row)
+        return cls({name: {stem: np.array(at, dtype=np.int64) for stem, at in by_stem.items()} for name, by_stem in stems.items()})
+
+    def rows(self, column: str, stems) -> np.ndarray:
+        """The departments (rows) whose `column` has one of `stems` (a row may occur twice)."""
+        by_stem = self.columns[column]
+        found = [by_stem[stem] for stem in stems if stem in by_stem]
+        if not found:
+            return np.array([], dtype=np.int64)
+        return found[0] if len(found) == 1 else np.concatenate(found)
+
+
 def _first_best(values: np.ndarray, starts: np.ndarray, smallest: bool) -> np.ndarray:
     """Per group (runs starting at `starts`), the index of its first smallest (or largest) value: the
     lowest location id, as locations are ordered by id within a department."""

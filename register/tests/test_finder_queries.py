@@ -322,3 +322,14 @@ def test_the_target_group_column_from_memory_selects_what_the_full_text_index_se
         from_index = sorted(row[0] for row in sql.fetch(sql.Sql(subquery, tuple(params))))
         from_memory = sorted(int(i) for i in facets.ids[facets.any_of(facets.target_groups, groups)])
         assert from_memory == from_index, stem
+
+
+@pytest.mark.parametrize("column", ["name", "institutions"])
+def test_the_word_index_selects_what_the_full_text_index_selects(column):
+    backend, facets, words = backends.current(), context.facets(), context.words()
+    assert words.columns[column]
+    for stem in words.columns[column]:
+        subquery, params = backend.matches([stem], column)
+        from_index = sorted(row[0] for row in sql.fetch(sql.Sql(subquery, tuple(params))))
+        from_memory = sorted({int(facets.ids[row]) for row in words.rows(column, [stem])})
+        assert from_memory == from_index, stem
