@@ -310,24 +310,41 @@ class Ranking:
     def first(self, count: int) -> np.ndarray:
         """The indices of the first `count` candidates in result order.
 
-        Only the candidates that can be among them are sorted: those whose
-        first sort key is at most the `count`-th smallest (np.partition, ties
-        included), so page 1 of 3,000 hits sorts a few dozen, not 3,000.
+        Only the candidates that can be among them are sorted. Key by key (most
+        significant first), those below the `count`-th smallest value are in,
+        those above are out, and only the ties go on to the next key; so page 1
+        of 3,000 hits sorts a dozen candidates, not 3,000.
         """
         count = min(count, len(self.ids))
         if count <= 0:
             return np.array([], dtype=np.int64)
         if self.distance_sort:
-            keys = (self.ids, self.names, -self.scores, self.km)
+            keys = [(self.km, False), (-self.scores, True), (self.names, False), (self.ids, False)]
         else:
-            keys = (self.ids, self.names, self.km, -self.scores)
-        first_key = keys[-1]
-        if count < len(first_key):
-            at = np.flatnonzero(first_key <= np.partition(first_key, count - 1)[count - 1])
-            keys = tuple(key[at] for key in keys)
-        else:
-            at = np.arange(len(first_key))
-        return at[np.lexsort(keys)][:count]
+            keys = [(-self.scores, True), (self.km, False), (self.names, False), (self.ids, False)]
+        certain: list[np.ndarray] = []  # candidates certainly among the first `count`
+        open_ = np.arange(len(self.ids))  # candidates that may be
+        needed = count
+        for key, few_values in keys:
+            if len(open_) <= needed:
+                break
+            values = key[open_]
+            threshold = _kth_smallest(values, needed, few_values)
+            below = open_[values < threshold]
+            certain.append(below)
+            needed -= len(below)
+            open_ = open_[values == threshold]
+        at = np.concatenate([*certain, open_]) if certain else open_
+        order = np.lexsort(tuple(key[at] for key, _few in reversed(keys)))
+        return at[order][:count]
+
+
+def _kth_smallest(values: np.ndarray, k: int, few_values: bool):
+    """The k-th smallest of `values` (1-based). np.partition is fast unless most values are equal
+    (scores: a handful of distinct values), where sorting is faster by far."""
+    if few_values:
+        return np.sort(values)[k - 1]
+    return np.partition(values, k - 1)[k - 1]
 
 
 def _rank(ids, passed, scores, nearest, *, proximity, distance_sort) -> Ranking:

@@ -287,8 +287,11 @@ def _first_best(values: np.ndarray, starts: np.ndarray, smallest: bool) -> np.nd
     lowest location id, as locations are ordered by id within a department."""
     best = (np.minimum if smallest else np.maximum).reduceat(values, starts)
     sizes = np.diff(np.r_[starts, len(values)])
-    is_best = values == np.repeat(best, sizes)
-    return np.minimum.reduceat(np.where(is_best, np.arange(len(values)), len(values)), starts)
+    at = np.flatnonzero(values == np.repeat(best, sizes))  # every best; a tie gives a group two or more
+    if len(at) == len(starts):
+        return at
+    group = np.repeat(np.arange(len(starts)), sizes)[at]
+    return at[np.r_[True, group[1:] != group[:-1]]]
 
 
 def _unit_vectors(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
