@@ -1,20 +1,18 @@
 """What the finder page shows, worked out in Python once per request; the templates only print it.
 
-Django's template language costs a few microseconds per variable, tag and
-translation, and the finder page has about a thousand of them (ten result
-cards, forty checkboxes), so:
-
-- the decisions (which certification badge, which target groups match the
+- The decisions (which certification badge, which target groups match the
   query, which age groups to emphasise, the distance sentence, the paging
   links) and the translated texts are made here, in plain data: ``HitCard``
-  per hit, ``FilterGroup`` per fieldset, ``Pagination``;
-- the repetitive parts (a card's lists, a checkbox, a select option) are
-  *fragments*: small templates (``register/_hit_*.html``, ``_filter_option.html``,
-  ``_select_option.html``) whose output depends on nothing but the values
-  passed in (no translation tags, no request, no context processors).
-  ``fragment()`` renders each distinct set of values once per process and
-  reuses the HTML: a pure function, memoised, so it can never be out of date.
-  The templates stay the single place for the markup.
+  per hit, ``FilterGroup`` per fieldset, ``Pagination``. The result cards are
+  printed by the Jinja template register/jinja2/register/_hits.html; what a
+  card shows whatever the query is kept per card, language and day.
+- The form's repetitive parts (a checkbox, a select option, an error slot)
+  are *fragments*: small Django templates (``_filter_option.html``,
+  ``_select_option.html``, ``_field_error.html``) whose output depends on
+  nothing but the values passed in. ``fragment()`` renders each distinct set
+  of values once per process and reuses the HTML: a pure function, memoised,
+  so it can never be out of date; the set of values is small (the
+  vocabularies), unlike the cards'.
 
 Nothing here queries the database: each hit carries its department's card
 (register.search.cards) and the vocabularies come from the search context.
@@ -25,12 +23,13 @@ from __future__ import annotations
 import html
 import threading
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.dispatch import receiver
 from django.template import loader
 from django.template.defaultfilters import date as format_date
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
@@ -53,10 +52,6 @@ from .templatetags.register_tags import km
 # --- fragments ---------------------------------------------------------------------------
 
 FRAGMENTS = (
-    "register/_hit_badges.html",
-    "register/_hit_target_groups.html",
-    "register/_hit_age_groups.html",
-    "register/_hit_offers.html",
     "register/_filter_option.html",
     "register/_select_option.html",
     "register/_field_error.html",
@@ -94,6 +89,7 @@ def _forget_fragments(sender, file_path, **kwargs):
     with _fragments_lock:
         _fragments.clear()
         _Dates.formatted.clear()  # translations may have changed
+        _prepared.clear()
     with _card_parts.lock:
         _card_parts.parts.clear()
 
@@ -130,14 +126,16 @@ class Term:
 
 @dataclass(frozen=True)
 class HitCard:
+    """What a result card shows (register/jinja2/register/_hits.html prints it)."""
+
     pk: int
     name: str
     url: str
     institutions: str
-    badges: SafeString
-    target_groups: SafeString
-    age_groups: SafeString
-    offers: SafeString
+    badges: tuple[Badge, ...]
+    target_groups: tuple[Term, ...]  # marked: matches the query
+    age_groups: tuple[Term, ...]  # marked: asked for
+    offers: tuple[Term, ...]  # marked: on a registration pause
     nearest: SafeString | None  # "Locatie, Plaats: <strong>3,2 km</strong>"
 
 
@@ -163,21 +161,20 @@ class _DetailUrls:
 
 
 class _Dates:
-    """Dates as the cards write them ("29 februari 2028"), each formatted once per process and language."""
+    """Dates as the cards write them ("29 februari 2028"): Django's date format "j F Y" (day, the month's
+    name in the active language, year), with the twelve month names looked up once per language."""
 
-    formatted: dict = {}
+    formatted: dict = {}  # language -> the month names
 
     def __init__(self):
-        self.language = get_language()
+        language = get_language()
+        months = self.formatted.get(language)
+        if months is None:
+            months = self.formatted[language] = {m: format_date(date(2000, m, 1), "F") for m in range(1, 13)}
+        self.months = months
 
     def __call__(self, value) -> str:
-        key = (value, self.language)
-        text = self.formatted.get(key)
-        if text is None:
-            if len(self.formatted) >= MAX_FRAGMENTS:
-                self.formatted.clear()
-            text = self.formatted[key] = format_date(value, "j F Y")
-        return text
+        return f"{value.day} {self.months[value.month]} {value.year}"
 
 
 def _badges(department, today, fresh_since, dates: _Dates, texts: dict) -> tuple[Badge, ...]:
@@ -218,8 +215,8 @@ class _CardParts:
 
     url: str
     institutions: str
-    badges: SafeString
-    offers: SafeString
+    badges: tuple[Badge, ...]
+    offers: tuple[Term, ...]
     groups: tuple[tuple[int, str], ...]  # (pk, label) of its target groups
     ages: tuple[tuple[str, str], ...]  # (code, label) of its age groups
 
@@ -245,6 +242,7 @@ class _CardPartsCache:
 
 
 _card_parts = _CardPartsCache()
+_prepared: dict = {}  # (day, language, script prefix) -> what _CardPartsMaker needs
 
 
 def hit_cards(result, query) -> list[HitCard]:
@@ -253,7 +251,6 @@ def hit_cards(result, query) -> list[HitCard]:
         return []
     today = timezone.localdate()
     language = get_language()
-    match_note, no_ages = _("past bij uw zoekopdracht"), _("Niet opgegeven")
     nearest = _("%(name)s, %(city)s: <strong>%(distance)s km</strong>")
     wanted_ages = set(query.age_groups) | {group.code for group in result.interpreted_age_groups}
     make = _CardPartsMaker(today)  # does its lookups on the first card it makes
@@ -271,8 +268,8 @@ def hit_cards(result, query) -> list[HitCard]:
                 url=parts.url,
                 institutions=parts.institutions,
                 badges=parts.badges,
-                target_groups=fragment("register/_hit_target_groups.html", groups=groups, match_note=match_note),
-                age_groups=fragment("register/_hit_age_groups.html", groups=ages, none_given=no_ages),
+                target_groups=groups,
+                age_groups=ages,
                 offers=parts.offers,
                 nearest=_nearest(hit, nearest),
             )
@@ -289,8 +286,19 @@ class _CardPartsMaker:
         self.ready = False
 
     def _prepare(self):
-        today = self.today
+        # The texts and helpers a card needs, the same all day in one language: made once.
+        key = (self.today, get_language(), get_script_prefix())
+        prepared = _prepared.get(key)
+        if prepared is None:
+            prepared = self._made_for_today()
+            if len(_prepared) > 100:
+                _prepared.clear()
+            _prepared[key] = prepared
+        self.__dict__.update(prepared)
         self.ready = True
+
+    def _made_for_today(self) -> dict:
+        today = self.today
         self.fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
         self.label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
         self.urls = _DetailUrls()
@@ -301,8 +309,8 @@ class _CardPartsMaker:
             "national": _("Landelijk"),
             "stale": _("Niet recent bevestigd"),
         }
-        self.pause_label = _("aanmeldpauze")
         self.kinds = {value: str(text) for value, text in Offer.Kind.choices}
+        return {name: getattr(self, name) for name in ("fresh_since", "label", "urls", "dates", "texts", "kinds")}
 
     def __call__(self, department) -> _CardParts:
         if not self.ready:
@@ -312,11 +320,8 @@ class _CardPartsMaker:
         return _CardParts(
             url=self.urls(department.slug),
             institutions=", ".join(department.institutions),
-            badges=fragment(
-                "register/_hit_badges.html",
-                badges=_badges(department, self.today, self.fresh_since, self.dates, self.texts),
-            ),
-            offers=fragment("register/_hit_offers.html", offers=offers, pause_label=self.pause_label),
+            badges=_badges(department, self.today, self.fresh_since, self.dates, self.texts),
+            offers=offers,
             groups=tuple((g.pk, getattr(g, label)) for g in department.target_groups),
             ages=tuple((a.code, getattr(a, label)) for a in department.age_groups),
         )
