@@ -27,7 +27,7 @@ from datetime import date
 
 from django.conf import settings
 from django.dispatch import receiver
-from django.template import loader
+from django.template import engines, loader
 from django.template.defaultfilters import date as format_date
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ from .search.querystring import (
     PARAM_TARGET_GROUP,
     to_querystring,
 )
+from .search.context import loaded_cards as finder_cards
 from .search.types import DISTANCE_CHOICES
 from .templatetags.register_tags import km
 
@@ -90,8 +91,9 @@ def _forget_fragments(sender, file_path, **kwargs):
         _fragments.clear()
         _Dates.formatted.clear()  # translations may have changed
         _prepared.clear()
-    with _card_parts.lock:
-        _card_parts.parts.clear()
+    table = finder_cards()
+    if table is not None:
+        table.__dict__.pop("presented", None)
 
 
 # --- result cards ------------------------------------------------------------------------
@@ -129,13 +131,10 @@ class HitCard:
     """What a result card shows (register/jinja2/register/_hits.html prints it)."""
 
     pk: int
-    name: str
-    url: str
-    institutions: str
-    badges: tuple[Badge, ...]
+    head: SafeString  # title, institutions and badges (the head macro of register/jinja2/register/_card.html)
     target_groups: tuple[Term, ...]  # marked: matches the query
     age_groups: tuple[Term, ...]  # marked: asked for
-    offers: tuple[Term, ...]  # marked: on a registration pause
+    offers: SafeString  # the list, paused offers marked (the offers macro)
     nearest: SafeString | None  # "Locatie, Plaats: <strong>3,2 km</strong>"
 
 
@@ -213,31 +212,34 @@ def _nearest(hit, sentence: str | None = None) -> SafeString | None:
 class _CardParts:
     """What a department's card shows whatever the query, in one language on one day."""
 
-    url: str
-    institutions: str
-    badges: tuple[Badge, ...]
-    offers: tuple[Term, ...]
+    head: SafeString
+    offers: SafeString
     groups: tuple[tuple[int, str], ...]  # (pk, label) of its target groups
     ages: tuple[tuple[str, str], ...]  # (code, label) of its age groups
 
 
 class _CardPartsCache:
-    """_CardParts per (department card, language, day), kept while the cards are (register.search.cards:
-    a change to the register gives new card objects, so nothing here can be out of date)."""
+    """_CardParts of every card of the card table the process holds, per language and day, made for
+    the whole table at once when a page first needs them (about 45 µs a card) and kept with the table
+    (register.search.cards: a change to the register gives a new table, so nothing here can be out
+    of date). Cards the table does not hold are made one by one."""
 
     def __init__(self):
-        self.parts: dict = {}
         self.lock = threading.Lock()
 
-    def get(self, card, language: str, today, make) -> _CardParts:
-        key = (card, language, today)
-        parts = self.parts.get(key)
+    def for_table(self, table, language: str, today, make) -> dict:
+        if table is None:
+            return {}
+        presented = table.__dict__.setdefault("presented", {})
+        parts = presented.get((language, today))
         if parts is None:
-            parts = make(card)
             with self.lock:
-                if len(self.parts) >= MAX_FRAGMENTS:
-                    self.parts.clear()
-                self.parts[key] = parts
+                parts = presented.get((language, today))
+                if parts is None:
+                    parts = {pk: make(card) for pk, card in table.items()}
+                    if len(presented) >= 4:  # yesterday's, other languages
+                        presented.clear()
+                    presented[(language, today)] = parts
         return parts
 
 
@@ -254,20 +256,20 @@ def hit_cards(result, query) -> list[HitCard]:
     nearest = _("%(name)s, %(city)s: <strong>%(distance)s km</strong>")
     wanted_ages = set(query.age_groups) | {group.code for group in result.interpreted_age_groups}
     make = _CardPartsMaker(today)  # does its lookups on the first card it makes
+    made = _card_parts.for_table(finder_cards(), language, today, make)
     cards = []
     for hit in result.hits:
         department = hit.department
-        parts = _card_parts.get(department, language, today, make)
+        parts = made.get(department.pk)
+        if parts is None:
+            parts = make(department)
         matched = {group.pk for group in hit.matched_target_groups}
         groups = tuple(Term(label, pk in matched) for pk, label in parts.groups)
         ages = tuple(Term(label, code in wanted_ages) for code, label in parts.ages)
         cards.append(
             HitCard(
                 pk=department.pk,
-                name=department.name,
-                url=parts.url,
-                institutions=parts.institutions,
-                badges=parts.badges,
+                head=parts.head,
                 target_groups=groups,
                 age_groups=ages,
                 offers=parts.offers,
@@ -310,18 +312,27 @@ class _CardPartsMaker:
             "stale": _("Niet recent bevestigd"),
         }
         self.kinds = {value: str(text) for value, text in Offer.Kind.choices}
-        return {name: getattr(self, name) for name in ("fresh_since", "label", "urls", "dates", "texts", "kinds")}
+        # The macros of register/jinja2/register/_card.html, compiled in the active language.
+        self.macros = engines["jinja2"].env.get_template("register/_card.html").module
+        return {
+            name: getattr(self, name) for name in ("fresh_since", "label", "urls", "dates", "texts", "kinds", "macros")
+        }
 
     def __call__(self, department) -> _CardParts:
         if not self.ready:
             self._prepare()
         label = self.label
         offers = tuple(Term(self.kinds.get(o.kind, o.kind), o.paused) for o in department.offers)
+        head = {
+            "pk": department.pk,
+            "name": department.name,
+            "url": self.urls(department.slug),
+            "institutions": ", ".join(department.institutions),
+            "badges": _badges(department, self.today, self.fresh_since, self.dates, self.texts),
+        }
         return _CardParts(
-            url=self.urls(department.slug),
-            institutions=", ".join(department.institutions),
-            badges=_badges(department, self.today, self.fresh_since, self.dates, self.texts),
-            offers=offers,
+            head=self.macros.head(head),
+            offers=self.macros.offers(offers),
             groups=tuple((g.pk, getattr(g, label)) for g in department.target_groups),
             ages=tuple((a.code, getattr(a, label)) for a in department.age_groups),
         )

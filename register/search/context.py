@@ -87,6 +87,12 @@ def words() -> WordColumns:
     return _lazy("words", lambda: WordColumns.load(departments().ids))
 
 
+def loaded_cards() -> CardTable | None:
+    """The card table the process holds now, if any (never loads: no query)."""
+    with _lock:
+        return _cache["cards"]
+
+
 def cards(ctx: SearchContext) -> CardTable:
     """What the result card of each department shows (loaded once per index stamp); `ctx`: this
     request's current(), whose vocabulary objects the cards hold."""

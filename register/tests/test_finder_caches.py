@@ -67,6 +67,33 @@ def test_renaming_a_target_group_shows_the_new_name_on_the_next_search_page(clie
     assert '<mark class="topggz-tag topggz-tag--match">Trauma en PTSS<span' in html
 
 
+def test_a_renamed_department_shows_its_new_name_on_the_next_search_page(client, department):
+    assert ">Centrum Psychotrauma</a></h3>" in page(client, "q=trauma")
+    department.name = "Kliniek Psychotrauma"
+    department.save()
+
+    html = page(client, "q=trauma")
+
+    assert ">Kliniek Psychotrauma</a></h3>" in html and "Centrum Psychotrauma" not in html
+
+
+def test_a_paused_offer_shows_its_pause_on_the_next_search_page(client, department):
+    assert "topggz-badge--pause" not in page(client, "q=trauma")
+    offer = department.offers.get()
+    offer.status, offer.pause_reason, offer.pause_expected_end = Offer.Status.PAUSED, "Wachtlijst", "2027-01-01"
+    offer.save()
+
+    assert "topggz-badge--pause" in page(client, "q=trauma")
+
+
+def test_a_card_is_in_english_on_the_english_page_after_the_dutch_one(client, department):
+    dutch = page(client, "q=trauma")
+    assert "Gecertificeerd tot" in dutch or "Niet recent bevestigd" in dutch
+    html = client.get("/en/zoeken/?q=trauma").content.decode()
+    assert "Certified until" in html or "Not recently confirmed" in html
+    assert "Gecertificeerd tot" not in html and "Niet recent bevestigd" not in html
+
+
 def test_a_new_age_group_shows_in_the_filter_form_on_the_next_search_page(client, department):
     page(client)
     AgeGroup.objects.create(code="students", label_nl="Studenten", label_en="Students", min_age=18, max_age=30)
