@@ -93,7 +93,11 @@ def resolve_postcode(text: str) -> Place:
 
 def resolve_municipality(name: str) -> Place:
     """A municipality as a Place at its population-weighted centre."""
-    municipality = find_municipality(name)
+    return municipality_place(find_municipality(name))
+
+
+def municipality_place(municipality) -> Place:
+    """`municipality` (a Municipality) as a Place at its population-weighted centre."""
     return Place(
         label=municipality.name,
         lat=municipality.pop_weighted_lat,

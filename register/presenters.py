@@ -29,7 +29,7 @@ from django.conf import settings
 from django.dispatch import receiver
 from django.template import engines, loader
 from django.template.defaultfilters import date as format_date
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
@@ -89,11 +89,10 @@ def _forget_fragments(sender, file_path, **kwargs):
     """runserver: a changed template shows at once (the autoreloader resets the template loaders too)."""
     with _fragments_lock:
         _fragments.clear()
-        _Dates.formatted.clear()  # translations may have changed
-        _prepared.clear()
+        _Dates.months_by_language.clear()  # translations may have changed
     table = finder_cards()
     if table is not None:
-        table.__dict__.pop("presented", None)
+        table.presented.clear()
 
 
 # --- result cards ------------------------------------------------------------------------
@@ -163,13 +162,13 @@ class _Dates:
     """Dates as the cards write them ("29 februari 2028"): Django's date format "j F Y" (day, the month's
     name in the active language, year), with the twelve month names looked up once per language."""
 
-    formatted: dict = {}  # language -> the month names
+    months_by_language: dict = {}  # language -> the month names
 
     def __init__(self):
         language = get_language()
-        months = self.formatted.get(language)
+        months = self.months_by_language.get(language)
         if months is None:
-            months = self.formatted[language] = {m: format_date(date(2000, m, 1), "F") for m in range(1, 13)}
+            months = self.months_by_language[language] = {m: format_date(date(2000, m, 1), "F") for m in range(1, 13)}
         self.months = months
 
     def __call__(self, value) -> str:
@@ -230,7 +229,7 @@ class _CardPartsCache:
     def for_table(self, table, language: str, today, make) -> dict:
         if table is None:
             return {}
-        presented = table.__dict__.setdefault("presented", {})
+        presented = table.presented
         parts = presented.get((language, today))
         if parts is None:
             with self.lock:
@@ -244,7 +243,6 @@ class _CardPartsCache:
 
 
 _card_parts = _CardPartsCache()
-_prepared: dict = {}  # (day, language, script prefix) -> what _CardPartsMaker needs
 
 
 def hit_cards(result, query) -> list[HitCard]:
@@ -281,26 +279,15 @@ def hit_cards(result, query) -> list[HitCard]:
 
 class _CardPartsMaker:
     """Makes a card's _CardParts in the active language (the texts it needs are looked up once, when the
-    first card is made: most pages find every card's parts made already)."""
+    first card is made: most pages find every card's parts made already, for the whole table)."""
 
     def __init__(self, today):
         self.today = today
         self.ready = False
 
     def _prepare(self):
-        # The texts and helpers a card needs, the same all day in one language: made once.
-        key = (self.today, get_language(), get_script_prefix())
-        prepared = _prepared.get(key)
-        if prepared is None:
-            prepared = self._made_for_today()
-            if len(_prepared) > 100:
-                _prepared.clear()
-            _prepared[key] = prepared
-        self.__dict__.update(prepared)
-        self.ready = True
-
-    def _made_for_today(self) -> dict:
         today = self.today
+        self.ready = True
         self.fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
         self.label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
         self.urls = _DetailUrls()
@@ -314,9 +301,6 @@ class _CardPartsMaker:
         self.kinds = {value: str(text) for value, text in Offer.Kind.choices}
         # The macros of register/jinja2/register/_card.html, compiled in the active language.
         self.macros = engines["jinja2"].env.get_template("register/_card.html").module
-        return {
-            name: getattr(self, name) for name in ("fresh_since", "label", "urls", "dates", "texts", "kinds", "macros")
-        }
 
     def __call__(self, department) -> _CardParts:
         if not self.ready:

@@ -25,7 +25,8 @@ The environment makes Jinja's output the same as Django's for the same values:
 
 The globals give the layout what Django's tags give base.html:
 ``url``, ``static``, ``get_current_language``, ``get_current_language_bidi``,
-``get_language_info_list``, ``aria_current_page``, ``path_in_default_language``,
+``get_language_info_list``, ``aria_current_page``, ``chrome`` (which also gives the header the
+language form's return path, ``language_next``),
 and the filters ``works_with_dossiers``, ``alert_type``, ``capfirst``. The
 backend adds ``request``, ``csrf_input`` and ``csrf_token`` to the context of
 a template rendered with a request, and runs the context processors.
@@ -223,12 +224,6 @@ def chrome(context, name):
     return Markup(html_)
 
 
-@pass_context
-def path_in_default_language(context):
-    """``{{ path_in_default_language() }}``: site_tags.path_in_default_language."""
-    return site_tags.path_in_default_language_for(context["request"])
-
-
 _environments: weakref.WeakSet = weakref.WeakSet()  # every TranslatingEnvironment made (one per backend)
 
 
@@ -337,7 +332,6 @@ def environment(**options):
         get_current_language_bidi=translation.get_language_bidi,
         get_language_info_list=get_language_info_list,
         aria_current_page=aria_current_page,
-        path_in_default_language=path_in_default_language,
         chrome=chrome,
     )
     env.filters.update(

@@ -71,7 +71,15 @@ class DepartmentCard:
 
 
 class CardTable(dict):
-    """{department id: DepartmentCard} for every department in the register."""
+    """{department id: DepartmentCard} for every department in the register.
+
+    ``presented`` is where register.presenters keeps what it made of these
+    cards (per language and day): it goes when the table does.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.presented: dict = {}
 
     @classmethod
     def load(cls, ctx) -> CardTable:

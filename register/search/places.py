@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from geo.models import Municipality, PostcodeArea
 from geo.postcodes import MUNICIPALITY_ALIASES, base_name_key, looks_like_postcode, name_key, parse_postcode
-from geo.selectors import Place, PlaceKind
+from geo.selectors import Place, PlaceKind, municipality_place
 
 from .text import STOP_WORDS, fold
 
@@ -184,11 +184,4 @@ class Gazetteer:
         matches = matches or self.base.get(key, [])
         if len(matches) != 1:
             return None
-        municipality = self.municipalities[matches[0]]
-        return Place(
-            label=municipality.name,
-            lat=municipality.pop_weighted_lat,
-            lon=municipality.pop_weighted_lon,
-            kind=PlaceKind.MUNICIPALITY,
-            municipality_code=municipality.code,
-        )
+        return municipality_place(self.municipalities[matches[0]])
