@@ -111,6 +111,8 @@ PAGES = {
     "registration": ("accounts:register", "nl", {}),
     "registration-en": ("accounts:register", "en", {}),
     "password-reset": ("accounts:password_reset", "nl", {}),
+    "password-reset-en": ("accounts:password_reset", "en", {}),
+    "password-reset-sent": ("accounts:password_reset_done", "nl", {}),
 }
 
 
@@ -140,6 +142,36 @@ def test_the_registration_form_with_errors_reflows_at_320_css_pixels(narrow_page
     narrow_page.get_by_role("button", name="Account aanmaken").click()
     narrow_page.wait_for_selector(".utrecht-form-field-error-message")
     assert_reflows(narrow_page)
+
+
+@pytest.fixture
+def logged_in_with_a_long_address(narrow_page, live_server):
+    """The narrow page logged in (both factors passed) as a department editor with a long e-mail address,
+    which the header shows next to the log-out button."""
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.roles import Role
+    from accounts.testing import login_verified
+    from accounts.tests.factories import UserFactory
+
+    user = UserFactory(email=LONG_EMAIL, role=Role.DEPARTMENT_EDITOR)
+    client = login_verified(Client(), user)
+    narrow_page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+        "httpOnly": True,
+    }])
+    return narrow_page
+
+
+@pytest.mark.parametrize("name", ["home", "register:search", "accessibility"])
+def test_the_header_with_a_long_e_mail_address_reflows_at_320_css_pixels(logged_in_with_a_long_address, live_server, name):
+    page = logged_in_with_a_long_address
+    page.goto(address(live_server, name))
+    assert LONG_EMAIL in page.locator("header").inner_text()
+    assert_reflows(page)
 
 
 def test_the_long_words_are_on_the_pages_the_reflow_test_checks(page, live_server, long_words):
