@@ -95,6 +95,20 @@ def _forget_fragments(sender, file_path, **kwargs):
         table.presented.clear()
 
 
+# --- content language --------------------------------------------------------------------
+
+CONTENT_LANGUAGE = "nl"  # what departments write in: names, descriptions, offers, pauses, exclusions
+
+
+def dutch_only_lang() -> SafeString:
+    """' lang="nl"' for an element that shows what the register holds in Dutch only, on a page in another
+    language (WCAG 3.1.2: a screen reader then reads it as Dutch); on a Dutch page nothing."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == CONTENT_LANGUAGE:
+        return mark_safe("")
+    return mark_safe(f' lang="{CONTENT_LANGUAGE}"')
+
+
 # --- result cards ------------------------------------------------------------------------
 
 CERTIFIED = "certified"
@@ -291,6 +305,7 @@ class _CardPartsMaker:
         self.fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
         self.label = "label_en" if get_language() == "en" else "label_nl"  # Vocabulary.label, decided once
         self.urls = _DetailUrls()
+        self.lang = dutch_only_lang()  # on the department's name
         self.dates = _Dates()
         self.texts = {
             "in_procedure": _("Keurmerk in aanvraag"),
@@ -310,6 +325,7 @@ class _CardPartsMaker:
         head = {
             "pk": department.pk,
             "name": department.name,
+            "lang": self.lang,
             "url": self.urls(department.slug),
             "institutions": ", ".join(department.institutions),
             "badges": _badges(department, self.today, self.fresh_since, self.dates, self.texts),

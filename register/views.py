@@ -178,5 +178,6 @@ def department_detail(request, slug):
         "is_fresh": rules.is_fresh(department.last_confirmed_on, today, settings.REGISTER_FRESHNESS_MONTHS),
         "freshness_months": settings.REGISTER_FRESHNESS_MONTHS,
         "map": maps.locations_map(locations) if locations else None,
+        "lang_nl": presenters.dutch_only_lang(),
     }
     return render(request, "register/department_detail.html", context)

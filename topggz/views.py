@@ -8,8 +8,12 @@ from django.views.decorators.http import require_GET, require_safe
 
 from register.selectors import register_summary
 
-# The date the accessibility statement was drawn up; change it with the text.
-ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 25)
+# The accessibility statement (topggz/templates/accessibility.html): the date it was drawn up (change it
+# with the text) and the date of the last check its status and known problems come from (the browser
+# tests: axe-core on every page they open, keyboard and reflow tests; change it with a new check).
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 6)
+ACCESSIBILITY_LAST_CHECKED = datetime.date(2026, 12, 6)
+ACCESSIBILITY_RESPONSE_WORKING_DAYS = 5  # an answer to a reported problem within this many working days
 
 
 @never_cache
@@ -34,4 +38,12 @@ def home(request):
 @require_safe
 def accessibility(request):
     """The accessibility statement (toegankelijkheidsverklaring)."""
-    return render(request, "accessibility.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE})
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+            "last_checked": ACCESSIBILITY_LAST_CHECKED,
+            "response_days": ACCESSIBILITY_RESPONSE_WORKING_DAYS,
+        },
+    )
