@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
-
 from accounts.permissions import deny, department_scope
 from accounts.roles import sees_all_departments
 from geo.models import Province
+from topggz.admin_site import GuardedHistoryAdmin
 
 from . import rules
 from .forms import LocationForm
@@ -51,7 +50,7 @@ admin.site.register(ExclusionCriterion, VocabularyAdmin)
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(GuardedHistoryAdmin):
     list_display = ("name", "city", "agb_code", "kvk_number", "department_count")
     search_fields = ("name", "city", "agb_code", "kvk_number")
     list_filter = ("city",)
@@ -115,8 +114,8 @@ def _department_admin_bases():
     try:
         from .admin_importexport import RegisterImportExportAdminMixin
     except ImportError:  # pragma: no cover - during partial checkouts only
-        return (SimpleHistoryAdmin,)
-    return (RegisterImportExportAdminMixin, SimpleHistoryAdmin)
+        return (GuardedHistoryAdmin,)
+    return (RegisterImportExportAdminMixin, GuardedHistoryAdmin)
 
 
 @admin.register(Department)
@@ -149,19 +148,6 @@ class DepartmentAdmin(*_department_admin_bases()):
         if obj is not None:
             self._audit(request, "read", obj)
         return obj
-
-    def _require_in_scope(self, request, object_id):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            deny(request, object_type="register.department", object_id=object_id)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history looks the object up itself; apply the same department scope first.
-        self._require_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         if sees_all_departments(request.user.role, request.user.is_superuser):
