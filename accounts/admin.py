@@ -1,6 +1,10 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -83,3 +87,109 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         form.instance.departments.set(form.cleaned_data.get("departments") or [])
+
+
+# --- two-factor devices and lock-outs -------------------------------------------------------
+#
+# django-otp's and django-axes's own admins are in English (neither ships Dutch), show a
+# user's TOTP secret and QR code to whoever may view devices (which would let the viewer pass
+# the user's second factor), and answer 500 for an unknown device id on those pages. The
+# bureau needs two things here: remove a lost authenticator (the user then sets up a new one
+# at the next log-in) and lift a lock-out. These admins do exactly that, in Dutch.
+# (Every log-in and refusal is in the audit log, so axes's own logs are not shown.)
+
+
+class _DeviceAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "confirmed", "created", "last_used")
+    list_filter = ("confirmed",)
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    list_select_related = ("user",)
+    fields = ("user", "name", "confirmed", "created", "last_used")
+    readonly_fields = fields
+    device_title = ""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("aangemaakt"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("laatst gebruikt"), ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, {"title": self.device_title, **(extra_context or {})})
+
+    def changelist_view(self, request, extra_context=None):
+        title = _("Verwijder het apparaat van iemand die het kwijt is; bij de volgende keer inloggen stelt die persoon een nieuw in.")
+        return super().changelist_view(request, {"title": self.device_title, "subtitle": title, **(extra_context or {})})
+
+
+class AuthenticatorAdmin(_DeviceAdmin):
+    device_title = _("Authenticator-apps")
+
+
+class RecoveryCodesAdmin(_DeviceAdmin):
+    device_title = _("Herstelcodes")
+
+
+class LockoutAdmin(admin.ModelAdmin):
+    """Failed log-ins per address and user name; deleting a row lifts that lock-out."""
+
+    list_display = ("username", "ip", "failures", "last_attempt")
+    search_fields = ("username", "ip_address")
+    fields = ("username", "ip", "failures", "last_attempt")
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("e-mailadres (ingevuld)"))
+    def username(self, obj):
+        return obj.username
+
+    @admin.display(description=_("IP-adres"))
+    def ip(self, obj):
+        return obj.ip_address
+
+    @admin.display(description=_("mislukte pogingen"), ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+    @admin.display(description=_("laatste poging"), ordering="attempt_time")
+    def last_attempt(self, obj):
+        return obj.attempt_time
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, {"title": _("Inlogblokkade"), **(extra_context or {})})
+
+    def changelist_view(self, request, extra_context=None):
+        subtitle = _("Verwijder een regel om die blokkade op te heffen.")
+        return super().changelist_view(
+            request, {"title": _("Inlogblokkades"), "subtitle": subtitle, **(extra_context or {})}
+        )
+
+
+def _replace(model, model_admin):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    if model_admin is not None:
+        admin.site.register(model, model_admin)
+
+
+_replace(TOTPDevice, AuthenticatorAdmin)
+_replace(StaticDevice, RecoveryCodesAdmin)
+_replace(AccessAttempt, LockoutAdmin)
+_replace(AccessLog, None)
+_replace(AccessFailureLog, None)
+# Role groups are kept by accounts.services.sync_role_groups; a hand edit would be overwritten.
+_replace(Group, None)

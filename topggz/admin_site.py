@@ -58,8 +58,14 @@ class ObjectIdAdmin:
 
     def get_object(self, request, object_id, from_field=None):
         opts = self.model._meta
-        parse_id(opts.pk if from_field is None else opts.get_field(from_field), object_id)
-        return super().get_object(request, object_id, from_field)
+        field = opts.pk if from_field is None else opts.get_field(from_field)
+        value = parse_id(field, object_id)
+        obj = super().get_object(request, object_id, from_field)
+        # Unknown: 404 before any permission check. Known but outside the user's queryset: None,
+        # for the admin to refuse (and audit) as it does for other departments.
+        if obj is None and not self.model._default_manager.filter(**{field.name: value}).exists():
+            raise Http404("Not found")
+        return obj
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django's change, delete and history views redirect to the index for an unknown id.
@@ -99,14 +105,12 @@ class GuardedHistoryAdmin(ObjectIdAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.current_app = self.admin_site.name
         opts = self.model._meta
+        history_model = get_history_model_for_model(self.model)
+        version_pk = parse_id(history_model._meta.pk, version_id)
         current = self._current_object(request, object_id)
         if current is None:
             raise Http404("Not found")
-        history_model = get_history_model_for_model(self.model)
-        version = get_object_or_404(
-            history_model,
-            **{opts.pk.attname: current.pk, "history_id": parse_id(history_model._meta.pk, version_id)},
-        )
+        version = get_object_or_404(history_model, **{opts.pk.attname: current.pk, "history_id": version_pk})
         old = version.instance
         old._state.adding = False
         may_revert = self.may_revert(request, current)
