@@ -3,16 +3,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django.utils.translation import gettext_lazy as _
+
+from topggz.admin_site import LabelledTabularInline
 
 from . import services
 from .models import DepartmentMembership, Invitation, User
 from .roles import Role
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = DepartmentMembership
     fk_name = "user"
     extra = 0
@@ -100,19 +102,30 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 class _DeviceAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "confirmed", "created", "last_used")
+    list_display = ("owner", "device_name", "ready", "created", "last_used")
     list_filter = ("confirmed",)
     search_fields = ("user__email", "user__first_name", "user__last_name")
     list_select_related = ("user",)
-    fields = ("user", "name", "confirmed", "created", "last_used")
+    fields = ("owner", "device_name", "ready", "created", "last_used")
     readonly_fields = fields
-    device_title = ""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("gebruiker"), ordering="user__email")
+    def owner(self, obj):
+        return obj.user
+
+    @admin.display(description=_("naam"), ordering="name")
+    def device_name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("in gebruik"), boolean=True, ordering="confirmed")
+    def ready(self, obj):
+        return obj.confirmed
 
     @admin.display(description=_("aangemaakt"), ordering="created_at")
     def created(self, obj):
@@ -122,20 +135,19 @@ class _DeviceAdmin(admin.ModelAdmin):
     def last_used(self, obj):
         return obj.last_used_at
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return super().changeform_view(request, object_id, form_url, {"title": self.device_title, **(extra_context or {})})
-
     def changelist_view(self, request, extra_context=None):
-        title = _("Verwijder het apparaat van iemand die het kwijt is; bij de volgende keer inloggen stelt die persoon een nieuw in.")
-        return super().changelist_view(request, {"title": self.device_title, "subtitle": title, **(extra_context or {})})
+        help_text = _(
+            "Kwijt? Verwijder het hier; bij de volgende keer inloggen stelt de gebruiker een nieuwe in."
+        )
+        return super().changelist_view(request, {"subtitle": help_text, **(extra_context or {})})
 
 
 class AuthenticatorAdmin(_DeviceAdmin):
-    device_title = _("Authenticator-apps")
+    pass
 
 
 class RecoveryCodesAdmin(_DeviceAdmin):
-    device_title = _("Herstelcodes")
+    pass
 
 
 class LockoutAdmin(admin.ModelAdmin):
@@ -169,14 +181,9 @@ class LockoutAdmin(admin.ModelAdmin):
     def last_attempt(self, obj):
         return obj.attempt_time
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return super().changeform_view(request, object_id, form_url, {"title": _("Inlogblokkade"), **(extra_context or {})})
-
     def changelist_view(self, request, extra_context=None):
         subtitle = _("Verwijder een regel om die blokkade op te heffen.")
-        return super().changelist_view(
-            request, {"title": _("Inlogblokkades"), "subtitle": subtitle, **(extra_context or {})}
-        )
+        return super().changelist_view(request, {"subtitle": subtitle, **(extra_context or {})})
 
 
 def _replace(model, model_admin):

@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from topggz.admin_site import GuardedHistoryAdmin
+from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
 
 from . import services
 from .evidence import EVIDENCE
@@ -40,14 +40,14 @@ def _reference_html():
     )
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(LabelledTabularInline):
     model = Criterion
     fields = ("number", "title")
     extra = 0
     show_change_link = True
 
 
-class SubItemInline(admin.TabularInline):
+class SubItemInline(LabelledTabularInline):
     model = SubItem
     fields = ("letter", "text", "required_evidence")
     extra = 0
@@ -137,7 +137,7 @@ class CriterionAdmin(GuardedHistoryAdmin):
 # ------------------------------------------------------------------- dossiers
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInline(LabelledTabularInline):
     extra = 0
     can_delete = False
     show_change_link = False

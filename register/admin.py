@@ -1,5 +1,6 @@
 """The bureau's admin for the register: search, filters, inline locations and offers."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import deny, department_scope
 from accounts.roles import sees_all_departments
 from geo.models import Province
-from topggz.admin_site import GuardedHistoryAdmin
+from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
 
 from . import rules
 from .forms import LocationForm
@@ -75,7 +76,7 @@ class OfferInline(admin.StackedInline):
     extra = 0
 
 
-class ExclusionInline(admin.TabularInline):
+class ExclusionInline(LabelledTabularInline):
     model = DepartmentExclusion
     extra = 0
 
@@ -124,7 +125,9 @@ class DepartmentAdmin(*_department_admin_bases()):
     list_filter = ("status", "reach", FreshnessFilter, ProvinceFilter, "target_groups", "age_groups")
     search_fields = ("name", "slug", "description", "institutions__name", "locations__city", "locations__postcode")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("institutions", "target_groups", "age_groups")
+    # Checkboxes, not filter_horizontal: its JavaScript widget has unlabelled selects and
+    # English instructions; a checkbox list is labelled, works with the keyboard and without JS.
+    checkbox_fields = ("institutions", "target_groups", "age_groups")
     inlines = [LocationInline, OfferInline, ExclusionInline]
     date_hierarchy = "last_confirmed_on"
     fieldsets = (
@@ -148,6 +151,11 @@ class DepartmentAdmin(*_department_admin_bases()):
         if obj is not None:
             self._audit(request, "read", obj)
         return obj
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "topggz-admin-checkboxes"})
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if sees_all_departments(request.user.role, request.user.is_superuser):

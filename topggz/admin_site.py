@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms.models import modelform_factory
+from django.forms.models import BaseInlineFormSet, modelform_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -198,6 +199,26 @@ class GuardedHistoryAdmin(ObjectIdAdmin, SimpleHistoryAdmin):
         return _("%(name)s terugzetten naar een eerdere versie") % {"name": verbose_name}
 
 
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's inputs have only a column heading; give each its own accessible name."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else _("nieuwe regel %(number)s") % {"number": (index or 0) + 1}
+        for name, field in form.fields.items():
+            label = _("Verwijderen") if name == "DELETE" else field.label
+            # The admin wraps related fields (RelatedFieldWidgetWrapper); label the input itself.
+            widget = getattr(field.widget, "widget", field.widget)
+            if label and not widget.is_hidden:
+                widget.attrs = {**widget.attrs, "aria-label": f"{label} ({row})"}
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """TabularInline whose inputs are labelled for screen readers (axe: label, select-name)."""
+
+    formset = LabelledInlineFormSet
+
+
 def _form_field_names(model) -> set[str]:
     return {f.name for f in model._meta.get_fields() if getattr(f, "editable", False) and not f.auto_created}
 
@@ -211,11 +232,48 @@ def _historical_m2m_initial(version, model) -> dict[str, list]:
     return initial
 
 
+# Apps whose names the admin shows but that ship no Dutch (django-otp's names are not even
+# marked for translation): app label -> (app name, {model name: (singular, plural)}).
+DUTCH_NAMES = {
+    "axes": (
+        gettext_lazy("Inlogbeveiliging"),
+        {"accessattempt": (gettext_lazy("inlogblokkade"), gettext_lazy("inlogblokkades"))},
+    ),
+    "otp_totp": (
+        gettext_lazy("Tweestapsverificatie"),
+        {"totpdevice": (gettext_lazy("authenticator-app"), gettext_lazy("authenticator-apps"))},
+    ),
+    "otp_static": (
+        gettext_lazy("Herstelcodes"),
+        {"staticdevice": (gettext_lazy("set herstelcodes"), gettext_lazy("sets herstelcodes"))},
+    ),
+}
+
+
+def name_in_dutch() -> None:
+    """Give the apps and models of DUTCH_NAMES their Dutch names on every admin page.
+
+    Only the runtime names change (``verbose_name``), not ``Meta.original_attrs``, which is
+    what migrations read: no migration of another app is made by this.
+    """
+    for app_label, (app_name, models) in DUTCH_NAMES.items():
+        try:
+            config = django_apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        config.verbose_name = app_name
+        for model_name, (singular, plural) in models.items():
+            opts = config.get_model(model_name)._meta
+            opts.verbose_name, opts.verbose_name_plural = singular, plural
+
+
 def configure(site: admin.AdminSite) -> None:
     """Name the site after the platform and make every registered admin answer 404 for a bad id."""
     site.site_header = SITE_NAME
     site.site_title = SITE_NAME
     site.index_title = gettext_lazy("Beheer")
+    site.site_url = "/"
+    name_in_dutch()
     for model, model_admin in list(site._registry.items()):
         if not isinstance(model_admin, ObjectIdAdmin):
             strict = type(type(model_admin).__name__, (ObjectIdAdmin, type(model_admin)), {})
