@@ -55,6 +55,8 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role", "departments"]
+        # A labelled checkbox list (the autocomplete widget's search box has no label).
+        widgets = {"departments": forms.CheckboxSelectMultiple(attrs={"class": "topggz-admin-checkboxes"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +76,6 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ("email", "role", "created_at", "expires_at", "accepted_at", "invited_by")
     list_filter = ("role",)
     search_fields = ("email",)
-    autocomplete_fields = ("departments",)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -104,6 +104,16 @@ def test_the_bureau_sees_its_main_admin_pages_in_dutch_branded_and_without_axe_v
         "gebruiker wijzigen (bureau)": reverse("admin:accounts_user_change", args=[editor.pk]),
         "authenticator-apps (bureau)": reverse("admin:otp_totp_totpdevice_changelist"),
         "inlogblokkades (bureau)": reverse("admin:axes_accessattempt_changelist"),
+        "gebruikers (bureau)": reverse("admin:accounts_user_changelist"),
+        "uitnodigen (bureau)": reverse("admin:accounts_invitation_add"),
+        "register importeren (bureau)": reverse("admin:register_department_import"),
+        "register exporteren (bureau)": reverse("admin:register_department_export"),
+        "auditlog (bureau)": reverse("admin:audit_auditentry_changelist"),
+        "geschiedenis (bureau)": reverse("admin:register_department_history", args=[department.pk]),
+        "eerdere versie (bureau)": reverse(
+            "admin:register_department_simple_history",
+            args=[department.pk, department.history.earliest("history_date").history_id],
+        ),
     }
     for what, path in pages.items():
         check(page, live_server.url + path, what)
