@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -88,13 +89,15 @@ class GuardedHistoryAdmin(ObjectIdAdmin, SimpleHistoryAdmin):
         return super().revert_disabled(request, obj) or not self.may_revert(request, obj)
 
     def _current_object(self, request, object_id):
-        """The record as it is now, in the user's scope (``get_object`` refuses other departments)."""
+        """The record as it is now, in the user's scope.
+
+        simple-history would otherwise show the history of any id, also of a record outside the
+        user's queryset or a deleted one (from its last version). ``get_object`` answers 404 for
+        an unknown id and refuses (404, audited) another department's.
+        """
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            # A deleted record's history is the bureau's to read, nobody else's.
-            if not is_bureau(request.user):
-                raise Http404("Not found")
-            return None
+            raise Http404("Not found")
         if not self.has_view_history_or_change_history_permission(request, obj):
             raise PermissionDenied
         return obj
@@ -109,8 +112,6 @@ class GuardedHistoryAdmin(ObjectIdAdmin, SimpleHistoryAdmin):
         history_model = get_history_model_for_model(self.model)
         version_pk = parse_id(history_model._meta.pk, version_id)
         current = self._current_object(request, object_id)
-        if current is None:
-            raise Http404("Not found")
         version = get_object_or_404(history_model, **{opts.pk.attname: current.pk, "history_id": version_pk})
         old = version.instance
         old._state.adding = False
@@ -196,7 +197,7 @@ class GuardedHistoryAdmin(ObjectIdAdmin, SimpleHistoryAdmin):
         verbose_name = self.model._meta.verbose_name
         if self.revert_disabled(request, obj):
             return _("Eerdere versie van %(name)s bekijken") % {"name": verbose_name}
-        return _("%(name)s terugzetten naar een eerdere versie") % {"name": verbose_name}
+        return capfirst(_("%(name)s terugzetten naar een eerdere versie") % {"name": verbose_name})
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):

@@ -93,3 +93,20 @@ def test_the_bureau_removes_a_lost_authenticator_in_the_admin(client):
 
     assert response.status_code == 302
     assert not type(device).objects.filter(pk=device.pk).exists()
+
+
+def test_every_admin_of_a_model_with_history_applies_the_revert_rule():
+    """A model with history reached through a stock SimpleHistoryAdmin could be reverted by anyone
+    who may view it; every one goes through GuardedHistoryAdmin (only the bureau reverts)."""
+    from simple_history.admin import SimpleHistoryAdmin
+
+    from topggz.admin_site import GuardedHistoryAdmin
+
+    with_history = {
+        model: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if hasattr(model._meta, "simple_history_manager_attribute") or isinstance(model_admin, SimpleHistoryAdmin)
+    }
+
+    assert {m._meta.label for m in with_history} >= {"register.Department", "certification.Dossier"}
+    assert all(isinstance(model_admin, GuardedHistoryAdmin) for model_admin in with_history.values())
