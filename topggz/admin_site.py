@@ -126,14 +126,18 @@ class GuardedHistoryAdmin(ObjectIdAdmin, SimpleHistoryAdmin):
             readonly_fields = self.get_readonly_fields(request, current)
             prepopulated = self.get_prepopulated_fields(request, current)
         else:
-            # Every field of the old version, shown and not editable.
+            # Every field of the old version, shown and not editable: values as text, and the
+            # many-to-many choices as disabled checkboxes ticked as they were in that version
+            # (as text they would show today's choices: the admin reads them from the database).
+            names = flatten_fieldsets(fieldsets)
+            many = {f.name for f in opts.many_to_many} & set(initial)
             form_class = modelform_factory(
                 self.model,
                 form=self.form,
-                fields=[f for f in flatten_fieldsets(fieldsets) if f in _form_field_names(self.model)],
+                fields=[name for name in names if name in many],
                 formfield_callback=lambda field, **kwargs: self.formfield_for_dbfield(field, request=request, **kwargs),
             )
-            readonly_fields = [f for f in flatten_fieldsets(fieldsets) if f not in _form_field_names(self.model)]
+            readonly_fields = [name for name in names if name not in many]
             prepopulated = {}
 
         if request.method == "POST":
@@ -218,10 +222,6 @@ class LabelledTabularInline(admin.TabularInline):
     """TabularInline whose inputs are labelled for screen readers (axe: label, select-name)."""
 
     formset = LabelledInlineFormSet
-
-
-def _form_field_names(model) -> set[str]:
-    return {f.name for f in model._meta.get_fields() if getattr(f, "editable", False) and not f.auto_created}
 
 
 def _historical_m2m_initial(version, model) -> dict[str, list]:
