@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
 
 from . import services
 from .evidence import EVIDENCE
@@ -40,21 +40,21 @@ def _reference_html():
     )
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(LabelledTabularInline):
     model = Criterion
     fields = ("number", "title")
     extra = 0
     show_change_link = True
 
 
-class SubItemInline(admin.TabularInline):
+class SubItemInline(LabelledTabularInline):
     model = SubItem
     fields = ("letter", "text", "required_evidence")
     extra = 0
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(SimpleHistoryAdmin):
+class CriteriaSetAdmin(GuardedHistoryAdmin):
     list_display = ("code", "title", "in_force_from", "in_force_until", "published", "criterion_count")
     list_filter = ("published",)
     search_fields = ("code", "title")
@@ -104,7 +104,7 @@ class CriteriaSetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(SimpleHistoryAdmin):
+class CriterionAdmin(GuardedHistoryAdmin):
     list_display = ("number", "title", "criteria_set", "norm_kinds")
     list_display_links = ("number", "title")
     list_filter = ("criteria_set",)
@@ -137,7 +137,7 @@ class CriterionAdmin(SimpleHistoryAdmin):
 # ------------------------------------------------------------------- dossiers
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInline(LabelledTabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
@@ -173,7 +173,7 @@ class CommitteeInline(_ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(SimpleHistoryAdmin):
+class DossierAdmin(GuardedHistoryAdmin):
     list_display = ("department_name", "department", "visitation_date", "status", "version", "criteria_set", "updated_at")
     list_filter = ("status", "criteria_set")
     search_fields = ("department_name", "department__name", "department__slug", "institution")
@@ -200,7 +200,7 @@ class DossierAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommitteeAssignment)
-class CommitteeAssignmentAdmin(SimpleHistoryAdmin):
+class CommitteeAssignmentAdmin(GuardedHistoryAdmin):
     list_display = ("dossier", "user", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("dossier__department_name", "user__email", "user__last_name")

@@ -1,15 +1,15 @@
 """The bureau's admin for the register: search, filters, inline locations and offers."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
-
 from accounts.permissions import deny, department_scope
 from accounts.roles import sees_all_departments
 from geo.models import Province
+from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
 
 from . import rules
 from .forms import LocationForm
@@ -51,7 +51,7 @@ admin.site.register(ExclusionCriterion, VocabularyAdmin)
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(GuardedHistoryAdmin):
     list_display = ("name", "city", "agb_code", "kvk_number", "department_count")
     search_fields = ("name", "city", "agb_code", "kvk_number")
     list_filter = ("city",)
@@ -76,7 +76,7 @@ class OfferInline(admin.StackedInline):
     extra = 0
 
 
-class ExclusionInline(admin.TabularInline):
+class ExclusionInline(LabelledTabularInline):
     model = DepartmentExclusion
     extra = 0
 
@@ -115,8 +115,8 @@ def _department_admin_bases():
     try:
         from .admin_importexport import RegisterImportExportAdminMixin
     except ImportError:  # pragma: no cover - during partial checkouts only
-        return (SimpleHistoryAdmin,)
-    return (RegisterImportExportAdminMixin, SimpleHistoryAdmin)
+        return (GuardedHistoryAdmin,)
+    return (RegisterImportExportAdminMixin, GuardedHistoryAdmin)
 
 
 @admin.register(Department)
@@ -125,7 +125,9 @@ class DepartmentAdmin(*_department_admin_bases()):
     list_filter = ("status", "reach", FreshnessFilter, ProvinceFilter, "target_groups", "age_groups")
     search_fields = ("name", "slug", "description", "institutions__name", "locations__city", "locations__postcode")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("institutions", "target_groups", "age_groups")
+    # Checkboxes, not filter_horizontal: its JavaScript widget has unlabelled selects and
+    # English instructions; a checkbox list is labelled, works with the keyboard and without JS.
+    checkbox_fields = ("institutions", "target_groups", "age_groups")
     inlines = [LocationInline, OfferInline, ExclusionInline]
     date_hierarchy = "last_confirmed_on"
     fieldsets = (
@@ -150,18 +152,10 @@ class DepartmentAdmin(*_department_admin_bases()):
             self._audit(request, "read", obj)
         return obj
 
-    def _require_in_scope(self, request, object_id):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            deny(request, object_type="register.department", object_id=object_id)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history looks the object up itself; apply the same department scope first.
-        self._require_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "topggz-admin-checkboxes"})
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if sees_all_departments(request.user.role, request.user.is_superuser):

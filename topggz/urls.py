@@ -5,10 +5,13 @@ from django.urls import include, path
 from accounts.views import admin_login
 
 from . import views
+from .admin_site import configure
 
 # The admin logs in through our own log-in, so the second factor and the
 # lock-out apply there too.
 admin.site.login = admin_login
+# The platform's name, and 404 for a bad id on every admin page (topggz.admin_site).
+configure(admin.site)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
