@@ -231,7 +231,7 @@ def check_limits(file_name: str, data: bytes | str) -> None:
     """Refuse a file above PUBLICATION_IMPORT_MAX_BYTES before anything is decoded or parsed."""
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if limits.over(size, "PUBLICATION_IMPORT_MAX_BYTES"):
-        raise PublicationLimitError(limits.too_large(file_name or "Het bestand", size, "PUBLICATION_IMPORT_MAX_BYTES"))
+        raise PublicationLimitError(limits.too_large(file_name or "Het bestand", size, "PUBLICATION_IMPORT_MAX_BYTES") + ".")
 
 
 def parse_publications(file_name: str, data: bytes | str) -> ParsedFile:
@@ -243,7 +243,7 @@ def parse_publications(file_name: str, data: bytes | str) -> ParsedFile:
     entries = count_entries(kind, text)
     if limits.over(entries, "PUBLICATION_IMPORT_MAX_ENTRIES"):
         raise PublicationLimitError(
-            limits.too_many(file_name or "Het bestand", entries, "PUBLICATION_IMPORT_MAX_ENTRIES", "referenties")
+            limits.too_many(file_name or "Het bestand", entries, "PUBLICATION_IMPORT_MAX_ENTRIES", "referenties") + "."
         )
     parsed = parse_bibtex(text) if kind == BIBTEX else parse_ris(text)
     parsed.warnings[:0] = [EntryNote(file_name or "bestand", 0, n) for n in notes]

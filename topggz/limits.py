@@ -78,7 +78,9 @@ def limit(name: str) -> int:
 
 
 def megabytes(size: int) -> str:
-    """1572864 -> '1,5 MB'; 1048576 -> '1 MB' (Dutch decimal comma)."""
+    """1572864 -> '1,5 MB'; 1048576 -> '1 MB'; 2000 -> '2 kB' (Dutch decimal comma)."""
+    if size < MB // 10:
+        return f"{size / 1024:.1f}".replace(".", ",").removesuffix(",0") + " kB"
     return f"{size / MB:.1f}".replace(".", ",").removesuffix(",0") + " MB"
 
 
@@ -88,13 +90,13 @@ def number(value: int) -> str:
 
 
 def too_large(what: str, size: int, name: str) -> str:
-    """'<what> is 10 MB; de grens is 2 MB (PUBLICATION_IMPORT_MAX_BYTES).'"""
-    return f"{what} is {megabytes(size)}; de grens is {megabytes(limit(name))} ({name})."
+    """'<what> is 10 MB; de grens is 2 MB (PUBLICATION_IMPORT_MAX_BYTES)' (no full stop: callers add one where it ends a sentence)."""
+    return f"{what} is {megabytes(size)}; de grens is {megabytes(limit(name))} ({name})"
 
 
 def too_many(what: str, found: int, name: str, noun: str) -> str:
-    """'<what> bevat 58.766 <noun>; de grens is 1.000 (NAME).'"""
-    return f"{what} bevat {number(found)} {noun}; de grens is {number(limit(name))} ({name})."
+    """'<what> bevat 58.766 <noun>; de grens is 1.000 (NAME)'."""
+    return f"{what} bevat {number(found)} {noun}; de grens is {number(limit(name))} ({name})"
 
 
 def over(found: int, name: str) -> bool:
