@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from register.importexport import KINDS, import_register
+from topggz import limits
 
 
 class Command(BaseCommand):
@@ -43,4 +44,7 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {name}")
+        size = path.stat().st_size
+        if limits.over(size, "REGISTER_IMPORT_MAX_BYTES"):  # before reading it into memory
+            raise CommandError(limits.too_large(path.name, size, "REGISTER_IMPORT_MAX_BYTES") + "; er is niets opgeslagen.")
         return path.name, path.read_bytes()
