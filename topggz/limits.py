@@ -41,6 +41,8 @@ DEFAULTS: dict[str, int] = {
     "REGISTER_IMPORT_MAX_BYTES": 5 * MB,
     "REGISTER_IMPORT_MAX_ROWS": 10_000,
     "REGISTER_IMPORT_MAX_COLUMNS": 50,
+    # Any request body (declared by Content-Length): above the largest upload, refused with 413 before it is read.
+    "REQUEST_MAX_BYTES": 30 * MB,
 }
 
 # No count, hour or share the platform reads is anywhere near this; larger is a mistake or an attack.
@@ -149,3 +151,35 @@ def validate_finite(value) -> None:
         raise ValidationError(
             _("Dit getal is onwaarschijnlijk groot (meer dan %(max)s)."), code="absurd", params={"max": number(NUMBER_MAX_ABS)}
         )
+
+
+# ------------------------------------------------------------------ requests
+
+
+class RequestSizeLimitMiddleware:
+    """Answers 413 to a request whose Content-Length is above REQUEST_MAX_BYTES, before its body is read.
+
+    Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files, which it
+    streams to a temporary file whatever their size; this stops a 1 GB upload at the door. Each
+    kind of upload has its own, smaller limit after this one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if size > limit("REQUEST_MAX_BYTES"):
+            from django.http import HttpResponse
+            from django.utils.translation import gettext as _
+
+            message = _("Het verzoek is %(size)s; de grens is %(limit)s (REQUEST_MAX_BYTES). Er is niets opgeslagen.") % {
+                "size": megabytes(size),
+                "limit": megabytes(limit("REQUEST_MAX_BYTES")),
+            }
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+

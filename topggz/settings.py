@@ -246,6 +246,9 @@ IMPORT_MAX_TEXT_CHARS = env_limit(os.environ, "IMPORT_MAX_TEXT_CHARS")
 REGISTER_IMPORT_MAX_BYTES = env_limit(os.environ, "REGISTER_IMPORT_MAX_BYTES")
 REGISTER_IMPORT_MAX_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_ROWS")
 REGISTER_IMPORT_MAX_COLUMNS = env_limit(os.environ, "REGISTER_IMPORT_MAX_COLUMNS")
+REQUEST_MAX_BYTES = env_limit(os.environ, "REQUEST_MAX_BYTES")
+# A request body above REQUEST_MAX_BYTES is refused (413) before it is read; right after SecurityMiddleware.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "topggz.limits.RequestSizeLimitMiddleware")
 # Django's own request limits, named here so the README's table is complete: form fields without
 # files (2.5 MB) and their number. Uploaded files are limited per kind above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(25 * 1024 * 1024 // 10)))
