@@ -554,9 +554,16 @@ def load_dossier_file(path) -> d.Dossier:
     """
     path = Path(path)
     size = path.stat().st_size
-    if limits.over(size, "DOSSIER_IMPORT_MAX_BYTES"):
+    maximum = limits.limit("DOSSIER_IMPORT_MAX_BYTES")
+    if size > maximum:
         raise DossierValidationError([DossierError((), limits.too_large("het bestand", size, "DOSSIER_IMPORT_MAX_BYTES"))])
-    return dossier_from_json(parse_json(path.read_bytes()))
+    with path.open("rb") as file:
+        data = file.read(maximum + 1)  # bounded: a pipe or device has no size to check first
+    if len(data) > maximum:
+        raise DossierValidationError(
+            [DossierError((), f"het bestand is groter dan {limits.megabytes(maximum)} (DOSSIER_IMPORT_MAX_BYTES)")]
+        )
+    return dossier_from_json(parse_json(data))
 
 
 # ----------------------------------------------------------------- export

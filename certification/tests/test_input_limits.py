@@ -202,9 +202,15 @@ def test_a_dossier_file_above_the_size_limit_is_refused_before_it_is_read(settin
     settings.DOSSIER_IMPORT_MAX_BYTES = 1024 * 1024
     path = tmp_path / "groot.json"
     path.write_bytes(b" " * (1024 * 1024 + 1) + b"{}")
-    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("read a refused file"))
+    monkeypatch.setattr("pathlib.Path.open", lambda self, *a, **k: pytest.fail("read a refused file"))
     with pytest.raises(DossierValidationError, match=r"het bestand is 1 MB; de grens is 1 MB \(DOSSIER_IMPORT_MAX_BYTES\)"):
         load_dossier_file(path)
+
+
+def test_a_dossier_stream_without_a_size_is_read_only_up_to_the_limit(settings):
+    settings.DOSSIER_IMPORT_MAX_BYTES = 1024
+    with pytest.raises(DossierValidationError, match=r"het bestand is groter dan 1 kB \(DOSSIER_IMPORT_MAX_BYTES\)"):
+        load_dossier_file("/dev/zero")
 
 
 @pytest.mark.django_db

@@ -151,7 +151,7 @@ def test_the_import_command_refuses_a_file_above_the_size_limit_before_reading_i
     settings.REGISTER_IMPORT_MAX_BYTES = 1024 * 1024
     path = tmp_path / "instellingen.csv"
     path.write_bytes(b"name\n" + b"x" * (2 * 1024 * 1024))
-    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("read a refused file"))
+    monkeypatch.setattr("pathlib.Path.open", lambda self, *a, **k: pytest.fail("read a refused file"))
     with pytest.raises(CommandError, match=r"instellingen\.csv is 2 MB; de grens is 1 MB \(REGISTER_IMPORT_MAX_BYTES\)"):
         call_command("import_register", str(path))
 

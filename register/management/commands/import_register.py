@@ -45,6 +45,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {name}")
         size = path.stat().st_size
-        if limits.over(size, "REGISTER_IMPORT_MAX_BYTES"):  # before reading it into memory
+        maximum = limits.limit("REGISTER_IMPORT_MAX_BYTES")
+        if size > maximum:  # before reading it into memory
             raise CommandError(limits.too_large(path.name, size, "REGISTER_IMPORT_MAX_BYTES") + "; er is niets opgeslagen.")
-        return path.name, path.read_bytes()
+        with path.open("rb") as file:
+            content = file.read(maximum + 1)  # bounded, should the size have grown since
+        if len(content) > maximum:
+            raise CommandError(f"{path.name} is groter dan {limits.megabytes(maximum)} (REGISTER_IMPORT_MAX_BYTES); er is niets opgeslagen.")
+        return path.name, content
