@@ -30,6 +30,8 @@ DEFAULTS: dict[str, int] = {
     # Publications from BibTeX or RIS.
     "PUBLICATION_IMPORT_MAX_BYTES": 2 * MB,
     "PUBLICATION_IMPORT_MAX_ENTRIES": 1000,
+    # Characters in the BibTeX fields that are read (title, authors, journal, ...), which are LaTeX-decoded.
+    "PUBLICATION_IMPORT_MAX_TEXT_CHARS": 500_000,
     # The dossier JSON format (import and ``manage.py certification check``).
     "DOSSIER_IMPORT_MAX_BYTES": 5 * MB,
     "DOSSIER_IMPORT_MAX_DEPTH": 20,

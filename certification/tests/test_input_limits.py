@@ -79,6 +79,55 @@ def test_an_entry_with_a_field_longer_than_the_text_limit_is_skipped_and_says_wh
     ]
 
 
+def test_unused_fields_such_as_abstracts_never_reach_latex_decoding(monkeypatch):
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    seen = []
+    original = LatexDecodingMiddleware.transform_entry
+
+    def recording(self, entry, library):
+        seen.extend(f.key for f in entry.fields)
+        return original(self, entry, library)
+
+    monkeypatch.setattr(LatexDecodingMiddleware, "transform_entry", recording)
+    data = "@article{a, author={Jansen, A.}, title={T}, journal={J}, year={2021}, abstract={" + "x " * 400_000 + "}, file={/tmp/a.pdf}}"
+    started = time.monotonic()
+    parsed = parse_publications("lijst.bib", data.encode())
+    assert time.monotonic() - started < 2
+    assert [c.title for c in parsed.candidates] == ["T"]
+    assert sorted(seen) == ["author", "journal", "title", "year"]
+
+
+def test_a_field_longer_than_the_text_limit_is_refused_before_latex_decoding(settings, monkeypatch):
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    settings.IMPORT_MAX_TEXT_CHARS = 1000
+    decoded = []
+    original = LatexDecodingMiddleware.transform_entry
+    monkeypatch.setattr(
+        LatexDecodingMiddleware, "transform_entry", lambda self, e, lib: decoded.append([f.key for f in e.fields]) or original(self, e, lib)
+    )
+    data = "@article{lang, author={Jansen, A.}, title={" + "\\'e" * 5000 + "}, year={2021}}"
+    parsed = parse_publications("lijst.bib", data.encode())
+    assert decoded == [[]]
+    assert [n.message for n in parsed.skipped] == [
+        "niet geïmporteerd: een veld is 15.000 tekens lang; de grens is 1.000 (IMPORT_MAX_TEXT_CHARS)"
+    ]
+
+
+def test_a_bibtex_file_with_more_text_in_the_read_fields_than_the_limit_is_refused_before_decoding(settings, monkeypatch):
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    settings.PUBLICATION_IMPORT_MAX_TEXT_CHARS = 10_000
+    monkeypatch.setattr(LatexDecodingMiddleware, "transform_entry", lambda *a: pytest.fail("decoded a refused file"))
+    data = "".join("@article{k%d, author={Jansen, A.}, title={%s}, year={2021}}\n" % (n, "woord " * 100) for n in range(30))
+    with pytest.raises(
+        PublicationLimitError,
+        match=r"Het bestand bevat 1[0-9]\.[0-9]{3} tekens in de gelezen velden; de grens is 10\.000 \(PUBLICATION_IMPORT_MAX_TEXT_CHARS\)",
+    ):
+        parse_publications("lijst.bib", data.encode())
+
+
 def test_the_default_publication_limits_are_two_megabytes_and_a_thousand_entries():
     from topggz.limits import limit
 
