@@ -289,7 +289,7 @@ def test_the_limits_are_read_from_the_environment_and_refuse_nonsense():
 
     assert env_limit({"PUBLICATION_IMPORT_MAX_ENTRIES": "250"}, "PUBLICATION_IMPORT_MAX_ENTRIES") == 250
     assert env_limit({"REGISTER_IMPORT_MAX_ROWS": "20_000"}, "REGISTER_IMPORT_MAX_ROWS") == 20_000
-    assert env_limit({}, "DOSSIER_IMPORT_MAX_BYTES") == 5 * 1024 * 1024
+    assert env_limit({}, "DOSSIER_IMPORT_MAX_BYTES") == 2 * 1024 * 1024
     for bad in ("0", "-5", "veel", "1.5"):
         with pytest.raises(LimitSettingError, match="must be a positive whole number"):
             env_limit({"REGISTER_IMPORT_MAX_ROWS": bad}, "REGISTER_IMPORT_MAX_ROWS")
