@@ -246,6 +246,7 @@ DOSSIER_MAX_RECORDS_PER_KIND = env_limit(os.environ, "DOSSIER_MAX_RECORDS_PER_KI
 IMPORT_MAX_TEXT_CHARS = env_limit(os.environ, "IMPORT_MAX_TEXT_CHARS")
 REGISTER_IMPORT_MAX_BYTES = env_limit(os.environ, "REGISTER_IMPORT_MAX_BYTES")
 REGISTER_IMPORT_MAX_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_ROWS")
+REGISTER_IMPORT_MAX_TOTAL_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_TOTAL_ROWS")
 REGISTER_IMPORT_MAX_COLUMNS = env_limit(os.environ, "REGISTER_IMPORT_MAX_COLUMNS")
 REQUEST_MAX_BYTES = env_limit(os.environ, "REQUEST_MAX_BYTES")
 # A request body above REQUEST_MAX_BYTES is refused (413) before it is read; right after SecurityMiddleware.

@@ -2,7 +2,8 @@
 
 Only .xlsx and .csv are accepted, by extension and by content, up to
 REGISTER_IMPORT_MAX_BYTES (default 5 MB) per file, with at most
-REGISTER_IMPORT_MAX_ROWS rows per sheet or file, REGISTER_IMPORT_MAX_COLUMNS
+REGISTER_IMPORT_MAX_ROWS rows per sheet or file and
+REGISTER_IMPORT_MAX_TOTAL_ROWS in all, REGISTER_IMPORT_MAX_COLUMNS
 columns and IMPORT_MAX_TEXT_CHARS characters per cell (``topggz.limits``).
 An .xlsx is a ZIP archive: at most UPLOAD_MAX_ZIP_ENTRIES parts, unpacking
 to at most 40 times REGISTER_IMPORT_MAX_BYTES. Sizes are checked before a
@@ -125,6 +126,11 @@ def read_uploads(files, *, kind: str | None = None, errors: list[RowError]) -> d
                 errors.append(RowError(sheet.source, None, "", message))
             else:
                 sheets[sheet.kind] = sheet
+    total = sum(len(sheet.rows) for sheet in sheets.values())
+    if limits.over(total, "REGISTER_IMPORT_MAX_TOTAL_ROWS"):
+        sources = ", ".join(sheet.source for sheet in sheets.values())
+        errors.append(RowError(sources, None, "", limits.too_many("De import", total, "REGISTER_IMPORT_MAX_TOTAL_ROWS", "gegevensrijen") + ". Importeer in delen."))
+        return {}
     if not uploads and not errors:
         errors.append(RowError("", None, "", "Kies een .xlsx-bestand of een of meer .csv-bestanden."))
     elif not sheets and not errors:

@@ -169,3 +169,12 @@ def test_a_workbook_whose_dimension_understates_its_rows_is_read_whole_not_cut_s
     report = import_register([("register.xlsx", rewritten.getvalue())])
     assert report.ok, report.error_lines()
     assert Institution.objects.count() == 5
+
+
+def test_an_import_with_more_rows_in_all_than_the_total_limit_is_refused_and_nothing_is_saved(settings, monkeypatch):
+    settings.REGISTER_IMPORT_MAX_TOTAL_ROWS = 3
+    monkeypatch.setattr("register.importexport.service.import_sheet", lambda *a: pytest.fail("imported a refused file"))
+    report = import_register([("register.xlsx", xlsx({"instellingen": institutions(2), "afdelingen": [department(), department(slug="b")]}))])
+    assert [(e.source, e.message) for e in report.errors] == [
+        ("instellingen, afdelingen", "De import bevat 4 gegevensrijen; de grens is 3 (REGISTER_IMPORT_MAX_TOTAL_ROWS). Importeer in delen.")
+    ]
