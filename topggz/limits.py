@@ -26,7 +26,7 @@ DEFAULTS: dict[str, int] = {
     "DOSSIER_UPLOAD_MAX_PIXELS": 50_000_000,
     # A .docx or .xlsx is a ZIP archive: at most this many parts, unpacking to at most this many bytes.
     "UPLOAD_MAX_ZIP_ENTRIES": 1000,
-    "UPLOAD_MAX_UNPACKED_BYTES": 200 * MB,
+    "UPLOAD_MAX_UNPACKED_BYTES": 50 * MB,
     # Publications from BibTeX or RIS.
     "PUBLICATION_IMPORT_MAX_BYTES": 2 * MB,
     "PUBLICATION_IMPORT_MAX_ENTRIES": 1000,

@@ -6,7 +6,7 @@ REGISTER_IMPORT_MAX_ROWS rows per sheet or file and
 REGISTER_IMPORT_MAX_TOTAL_ROWS in all, REGISTER_IMPORT_MAX_COLUMNS
 columns and IMPORT_MAX_TEXT_CHARS characters per cell (``topggz.limits``).
 An .xlsx is a ZIP archive: at most UPLOAD_MAX_ZIP_ENTRIES parts, unpacking
-to at most 40 times REGISTER_IMPORT_MAX_BYTES. Sizes are checked before a
+to at most UPLOAD_MAX_UNPACKED_BYTES (a zip bomb is refused). Sizes are checked before a
 file is read, rows are counted while they are read (an .xlsx's own dimension
 first), so an oversized file is refused before it is parsed whole. Every
 problem is added to the `errors` list as a RowError; nothing here touches
@@ -32,8 +32,6 @@ from .report import RowError
 from .resources import KINDS, RESOURCES
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# An .xlsx is a zip; refuse one that unpacks to far more than it weighs (a zip bomb).
-MAX_UNPACK_FACTOR = 40
 XLSX_REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 KIND_ALIASES = {
     "institutions": "instellingen",
@@ -262,8 +260,9 @@ def xlsx_problem(content: bytes) -> str | None:
         return limits.too_many("Het Excel-bestand", len(infos), "UPLOAD_MAX_ZIP_ENTRIES", "onderdelen") + "."
     if not all(part in names for part in XLSX_REQUIRED_PARTS):
         return NOT_EXCEL
-    if unpacked > MAX_UNPACK_FACTOR * max_upload_bytes():
-        return "Het Excel-bestand is uitgepakt te groot om in te lezen."
+    if limits.over(unpacked, "UPLOAD_MAX_UNPACKED_BYTES"):
+        maximum = limits.megabytes(limits.limit("UPLOAD_MAX_UNPACKED_BYTES"))
+        return f"Het Excel-bestand is uitgepakt {limits.megabytes(unpacked)}; de grens is {maximum} (UPLOAD_MAX_UNPACKED_BYTES)."
     return None
 
 

@@ -178,3 +178,15 @@ def test_an_import_with_more_rows_in_all_than_the_total_limit_is_refused_and_not
     assert [(e.source, e.message) for e in report.errors] == [
         ("instellingen, afdelingen", "De import bevat 4 gegevensrijen; de grens is 3 (REGISTER_IMPORT_MAX_TOTAL_ROWS). Importeer in delen.")
     ]
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_as_a_zip_bomb_naming_both_sizes(settings):
+    settings.UPLOAD_MAX_UNPACKED_BYTES = 1024 * 1024
+    buffer = io.BytesIO(xlsx(valid_register()))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/nul.bin", b"\0" * (3 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 64 * 1024
+    report = import_register([("register.xlsx", buffer.getvalue())])
+    assert [e.message for e in report.errors] == [
+        "Het Excel-bestand is uitgepakt 3 MB; de grens is 1 MB (UPLOAD_MAX_UNPACKED_BYTES)."
+    ]
