@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from topggz import limits
+
 from .names import is_et_al
 
 BIBTEX, RIS = "bibtex", "ris"
@@ -88,8 +90,16 @@ class ParsedFile:
     warnings: list[EntryNote] = field(default_factory=list)  # about the file, and per usable entry
 
 
-class UnknownFormatError(ValueError):
+class PublicationFileError(ValueError):
+    """The file as a whole cannot be imported (the message says why, in Dutch); nothing is written."""
+
+
+class UnknownFormatError(PublicationFileError):
     pass
+
+
+class PublicationLimitError(PublicationFileError):
+    """The file is larger, or has more entries, than the limits allow (``topggz.limits``)."""
 
 
 def normalise_doi(value: str) -> str:
@@ -205,9 +215,36 @@ def _link(url: str, doi: str, written_doi: str = "") -> str:
     return f"https://doi.org/{shown}"
 
 
+_BIBTEX_ENTRY = re.compile(r"@[ \t]*(\w+)[ \t\r\n]*[{(]")
+_RIS_ENTRY = re.compile(r"(?m)^TY  -")
+_NOT_ENTRIES = {"comment", "string", "preamble"}
+
+
+def count_entries(kind: str, text: str) -> int:
+    """How many entries the text holds, counted without parsing it (an upper bound for BibTeX)."""
+    if kind == RIS:
+        return sum(1 for _ in _RIS_ENTRY.finditer(text))
+    return sum(1 for m in _BIBTEX_ENTRY.finditer(text) if m.group(1).lower() not in _NOT_ENTRIES)
+
+
+def check_limits(file_name: str, data: bytes | str) -> None:
+    """Refuse a file above PUBLICATION_IMPORT_MAX_BYTES before anything is decoded or parsed."""
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if limits.over(size, "PUBLICATION_IMPORT_MAX_BYTES"):
+        raise PublicationLimitError(limits.too_large(file_name or "Het bestand", size, "PUBLICATION_IMPORT_MAX_BYTES") + ".")
+
+
 def parse_publications(file_name: str, data: bytes | str) -> ParsedFile:
+    """Read a BibTeX or RIS file. Raises ``PublicationLimitError`` (too large, too many entries) or
+    ``UnknownFormatError`` before any entry is parsed."""
+    check_limits(file_name, data)
     text, notes = decode(data)
     kind = detect_format(file_name, text)
+    entries = count_entries(kind, text)
+    if limits.over(entries, "PUBLICATION_IMPORT_MAX_ENTRIES"):
+        raise PublicationLimitError(
+            limits.too_many(file_name or "Het bestand", entries, "PUBLICATION_IMPORT_MAX_ENTRIES", "referenties") + "."
+        )
     parsed = parse_bibtex(text) if kind == BIBTEX else parse_ris(text)
     parsed.warnings[:0] = [EntryNote(file_name or "bestand", 0, n) for n in notes]
     return parsed
@@ -216,6 +253,12 @@ def parse_publications(file_name: str, data: bytes | str) -> ParsedFile:
 def _finish(parsed: ParsedFile, key, line, *, type_, title, authors, incomplete, year, month, day, warnings, **rest):
     """Common checks for one entry: skipped when title, year or authors are missing; else a candidate."""
     missing = [what for what, value in (("titel", title), ("jaar van publicatie", year), ("auteurs", authors)) if not value]
+    longest = max([len(title), *(len(a) for a in authors), *(len(v) for v in rest.values() if isinstance(v, str))])
+    if limits.over(longest, "IMPORT_MAX_TEXT_CHARS"):
+        maximum = limits.number(limits.limit("IMPORT_MAX_TEXT_CHARS"))
+        why = f"niet geïmporteerd: een veld is {limits.number(longest)} tekens lang; de grens is {maximum} (IMPORT_MAX_TEXT_CHARS)"
+        parsed.skipped.append(EntryNote(key, line, why))
+        return
     if missing:
         why = "niet geïmporteerd: " + ", ".join(missing) + " ontbreekt"
         parsed.skipped.append(EntryNote(key, line, "; ".join([why, *warnings])))
@@ -264,6 +307,53 @@ def _bibtex_name(parts) -> str:
     return clean(_debrace(name))
 
 
+# The fields _bibtex_entry reads; every other field (abstracts, keywords' neighbours, file paths) is dropped
+# before LaTeX decoding, which costs about 8 s per MB of text and grows faster than the text for one long field.
+BIBTEX_USED_FIELDS = frozenset(
+    "author editor title journal journaltitle booktitle series howpublished note keywords type pubtype "
+    "year date month day doi url pmid eprinttype".split()
+)
+
+
+def _keep_used_fields_middleware():
+    """A bibtexparser middleware: drop unused fields, and empty an entry whose used field is too long.
+
+    Runs after the keys are normalised and before LaTeX decoding, so decoding only ever sees the
+    fields we read, each at most IMPORT_MAX_TEXT_CHARS long and together at most
+    PUBLICATION_IMPORT_MAX_TEXT_CHARS (else ``PublicationLimitError``). ``too_long`` maps an entry's
+    key to its longest field's length; ``parse_bibtex`` skips those entries with that reason.
+    """
+    from bibtexparser.middlewares.middleware import BlockMiddleware
+
+    class KeepUsedFields(BlockMiddleware):
+        def __init__(self):
+            super().__init__(allow_inplace_modification=True)
+            self.maximum = limits.limit("IMPORT_MAX_TEXT_CHARS")
+            self.too_long: dict[str, int] = {}
+            self.total = 0
+
+        def transform(self, library):
+            library = super().transform(library)
+            if limits.over(self.total, "PUBLICATION_IMPORT_MAX_TEXT_CHARS"):
+                raise PublicationLimitError(
+                    limits.too_many("Het bestand", self.total, "PUBLICATION_IMPORT_MAX_TEXT_CHARS", "tekens in de gelezen velden")
+                    + ". Splits het bestand."
+                )
+            return library
+
+        def transform_entry(self, entry, library):
+            kept = [f for f in entry.fields if f.key.lower() in BIBTEX_USED_FIELDS]
+            longest = max((len(f.value) for f in kept if isinstance(f.value, str)), default=0)
+            if longest > self.maximum:
+                self.too_long[entry.key] = longest
+                kept = []
+            self.total += sum(len(f.value) for f in kept if isinstance(f.value, str))
+            entry.fields = kept
+            return entry
+
+    return KeepUsedFields()
+
+
 def parse_bibtex(text: str) -> ParsedFile:
     import bibtexparser
     from bibtexparser.middlewares import (
@@ -276,12 +366,14 @@ def parse_bibtex(text: str) -> ParsedFile:
     from bibtexparser.model import DuplicateBlockKeyBlock, MiddlewareErrorBlock
 
     parsed = ParsedFile(format=BIBTEX)
+    keep_used = _keep_used_fields_middleware()
     library = bibtexparser.parse_string(
         text,
         # Decode LaTeX first but keep brace groups, so that the name splitter still sees
         # "{World Health Organization}" and "{van Dalen}, M." as one name; braces go in _debrace.
         append_middleware=[
             NormalizeFieldKeys(),
+            keep_used,
             LatexDecodingMiddleware(keep_braced_groups=True),
             MonthIntMiddleware(),
             SeparateCoAuthors(),
@@ -302,7 +394,13 @@ def parse_bibtex(text: str) -> ParsedFile:
                 EntryNote(found.group(1) if found else f"regel {line}", line, "niet te lezen: de BibTeX-opmaak klopt niet (haakjes of aanhalingstekens?)")
             )
     entries.sort(key=lambda e: e.start_line or 0)
+    maximum = limits.number(keep_used.maximum)
     for entry in entries:
+        if entry.key in keep_used.too_long:
+            length = limits.number(keep_used.too_long[entry.key])
+            why = f"niet geïmporteerd: een veld is {length} tekens lang; de grens is {maximum} (IMPORT_MAX_TEXT_CHARS)"
+            parsed.skipped.append(EntryNote(entry.key, (entry.start_line or 0) + 1, why))
+            continue
         _bibtex_entry(parsed, entry)
     parsed.skipped.sort(key=lambda note: note.line)
     return parsed

@@ -15,8 +15,11 @@ committee must judge itself (shown with the verdict, never computed).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 
@@ -150,3 +153,29 @@ class CriteriaSetData:
             general=CriterionData.from_dict({"title": GENERAL_TITLE, **data.get("general", {})}, number=0),
             criteria=tuple(CriterionData.from_dict(c) for c in data["criteria"]),
         )
+
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "migrations" / "data"
+
+
+@cache
+def builtin_sets() -> tuple[CriteriaSetData, ...]:
+    """The criteria sets shipped with the code (the data the migrations seed), oldest first.
+
+    For tools that must work without a migrated database, such as
+    ``manage.py certification check`` in a fresh checkout.
+    """
+    found = [CriteriaSetData.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(BUILTIN_DIR.glob("criteria_*.json"))]
+    return tuple(sorted(found, key=lambda s: s.in_force_from))
+
+
+def builtin_set(reference: str) -> CriteriaSetData | None:
+    """A shipped set by its code ("2019-2022")."""
+    return next((s for s in builtin_sets() if s.code == reference), None)
+
+
+def builtin_set_for(day: date) -> CriteriaSetData | None:
+    """The shipped set in force on ``day`` (both ends included; the most recent start wins)."""
+    in_force = [s for s in builtin_sets() if s.in_force_from <= day and (s.in_force_until is None or day <= s.in_force_until)]
+    return in_force[-1] if in_force else None
+

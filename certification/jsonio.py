@@ -8,23 +8,46 @@ treatments than started, no duplicate quarters). It collects *every* error
 with its JSON path and raises ``DossierValidationError`` listing them all;
 only a valid file becomes a ``Dossier``. ``dossier_to_json`` is the way
 back, so a dossier can be exported and re-imported unchanged.
+
+Limits (``topggz.limits``) come first: ``parse_json`` refuses a file above
+DOSSIER_IMPORT_MAX_BYTES before decoding it, reads NaN, Infinity, 1e999 and
+integers of more than 15 digits as refused values instead of numbers, and
+turns nesting deeper than Python can parse into an error; ``limit_errors``
+then refuses nesting deeper than DOSSIER_IMPORT_MAX_DEPTH, lists longer
+than DOSSIER_MAX_RECORDS_PER_KIND, text longer than IMPORT_MAX_TEXT_CHARS
+and numbers that are not finite or absurdly large, each with its JSON path,
+before the schema is applied (so hostile input never reaches the schema
+validator).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from topggz import limits
+
 from . import dossier as d
 from .periods import Quarter
 from .schemaerrors import DossierError, document_order, json_path, schema_errors
 
-__all__ = ["DossierError", "DossierValidationError", "dossier_from_json", "dossier_to_json", "json_path", "schema"]
+__all__ = [
+    "DossierError",
+    "DossierValidationError",
+    "dossier_from_json",
+    "dossier_to_json",
+    "json_path",
+    "limit_errors",
+    "parse_json",
+    "schema",
+]
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "dossier.schema.json"
 FORMAT_VERSION = 1
@@ -171,8 +194,127 @@ def _semantic_errors(data) -> list[DossierError]:
     return errors
 
 
+# ------------------------------------------------------------------- limits
+
+MAX_INT_DIGITS = 15  # more digits is no count, year or hour; Python itself refuses 4,300 with a traceback
+MAX_LIMIT_ERRORS = 100
+
+
+@dataclass(frozen=True)
+class RefusedNumber:
+    """What ``parse_json`` puts where the file has NaN, Infinity, 1e999 or a 5,000-digit integer."""
+
+    text: str
+    why: str
+
+
+def _parse_int(text: str):
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return RefusedNumber(text[:20] + "…", f"is een geheel getal van {limits.number(len(text.lstrip('-')))} cijfers")
+    return int(text)
+
+
+def _parse_float(text: str):
+    value = float(text)
+    if not math.isfinite(value):
+        return RefusedNumber(text[:40], "is geen eindig getal")
+    return value
+
+
+def _parse_constant(name: str):
+    return RefusedNumber(name, "is geen getal (JSON kent NaN en Infinity niet)")
+
+
+def parse_json(data: bytes | bytearray | str):
+    """Parse a dossier file's bytes or text within the limits; raises ``DossierValidationError``.
+
+    The size is checked before anything is decoded. Numbers that are not numbers come back as
+    ``RefusedNumber`` (so ``limit_errors`` can name their JSON path) instead of NaN or a traceback.
+    """
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if limits.over(size, "DOSSIER_IMPORT_MAX_BYTES"):
+        raise DossierValidationError([DossierError((), limits.too_large("het bestand", size, "DOSSIER_IMPORT_MAX_BYTES"))])
+    if isinstance(data, (bytes, bytearray)):
+        try:
+            data = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DossierValidationError([DossierError((), f"het bestand is geen UTF-8-tekst ({exc.reason})")]) from exc
+    try:
+        return json.loads(data, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+    except json.JSONDecodeError as exc:
+        raise DossierValidationError(
+            [DossierError((), f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
+        ) from exc
+    except RecursionError as exc:
+        depth = limits.number(limits.limit("DOSSIER_IMPORT_MAX_DEPTH"))
+        raise DossierValidationError(
+            [DossierError((), f"het bestand is te diep genest; de grens is {depth} niveaus (DOSSIER_IMPORT_MAX_DEPTH)")]
+        ) from exc
+
+
+def _number_text(value) -> str:
+    """A refused number as the message shows it (never ``str`` of a huge integer, which Python refuses)."""
+    if isinstance(value, float):
+        return _show(value) if math.isfinite(value) else repr(value)
+    if value.bit_length() > 64:
+        return f"een getal van ongeveer {limits.number(int(value.bit_length() * math.log10(2)) + 1)} cijfers"
+    return str(value)
+
+
+def limit_errors(data) -> list[DossierError]:
+    """Nesting, list lengths, text lengths and numbers beyond the limits, each with its JSON path.
+
+    Walks the data without recursion and does not descend below a refused list or level, so the
+    work is bounded by the limits, not by the input.
+    """
+    max_depth = limits.limit("DOSSIER_IMPORT_MAX_DEPTH")
+    max_items = limits.limit("DOSSIER_MAX_RECORDS_PER_KIND")
+    max_chars = limits.limit("IMPORT_MAX_TEXT_CHARS")
+    errors: list[DossierError] = []
+    stack = [((), data)]
+    while stack and len(errors) < MAX_LIMIT_ERRORS:
+        location, node = stack.pop()
+        depth = len(location)
+        if isinstance(node, (dict, list)):
+            if depth >= max_depth:
+                errors.append(
+                    DossierError(location, f"is te diep genest; de grens is {limits.number(max_depth)} niveaus (DOSSIER_IMPORT_MAX_DEPTH)")
+                )
+                continue
+            if len(node) > max_items:
+                noun = "velden" if isinstance(node, dict) else "items"
+                what = "dit object" if isinstance(node, dict) else "deze lijst"
+                errors.append(DossierError(location, limits.too_many(what, len(node), "DOSSIER_MAX_RECORDS_PER_KIND", noun)))
+                continue
+            children = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, child in reversed(list(children)):
+                if isinstance(key, str) and len(key) > max_chars:
+                    errors.append(DossierError(location, f"een veldnaam is {limits.number(len(key))} tekens lang"))
+                    continue
+                stack.append(((*location, key), child))
+        elif isinstance(node, str):
+            if len(node) > max_chars:
+                errors.append(
+                    DossierError(
+                        location,
+                        f"de tekst is {limits.number(len(node))} tekens lang; de grens is {limits.number(max_chars)} (IMPORT_MAX_TEXT_CHARS)",
+                    )
+                )
+        elif isinstance(node, RefusedNumber):
+            errors.append(DossierError(location, f"{node.text} {node.why}"))
+        elif (problem := limits.number_problem(node)) is not None:
+            errors.append(DossierError(location, f"{_number_text(node)} {problem}"))
+    return errors
+
+
 def validation_errors(data) -> list[DossierError]:
-    """Every problem in ``data`` (empty list: valid), in the order they appear in the file."""
+    """Every problem in ``data`` (empty list: valid), in the order they appear in the file.
+
+    Data beyond the limits is refused with only the limit errors: the schema is not applied to it.
+    """
+    refused = limit_errors(data)
+    if refused:
+        return refused
     errors = [e for error in _validator().iter_errors(data) for e in schema_errors(error)]
     errors += _semantic_errors(data)
     unique = list(dict.fromkeys(errors))  # a bad date fails both its pattern and its format
@@ -406,15 +548,22 @@ def _activity(x: dict) -> d.Activity:
 
 
 def load_dossier_file(path) -> d.Dossier:
-    """Read and load a dossier file; a file that is not JSON raises ``DossierValidationError`` too."""
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    """Read and load a dossier file; a file that is not JSON, or beyond the limits, raises ``DossierValidationError`` too.
+
+    The size is taken from the file system before the file is read.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    maximum = limits.limit("DOSSIER_IMPORT_MAX_BYTES")
+    if size > maximum:
+        raise DossierValidationError([DossierError((), limits.too_large("het bestand", size, "DOSSIER_IMPORT_MAX_BYTES"))])
+    with path.open("rb") as file:
+        data = file.read(maximum + 1)  # bounded: a pipe or device has no size to check first
+    if len(data) > maximum:
         raise DossierValidationError(
-            [DossierError((), f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
-        ) from exc
-    return dossier_from_json(data)
+            [DossierError((), f"het bestand is groter dan {limits.megabytes(maximum)} (DOSSIER_IMPORT_MAX_BYTES)")]
+        )
+    return dossier_from_json(parse_json(data))
 
 
 # ----------------------------------------------------------------- export

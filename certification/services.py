@@ -42,10 +42,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from topggz import limits
+
 from . import bibliography
 from .criteria import CriteriaSetData
 from .dossier_db import DossierWriter, dossier_fields
-from .jsonio import DossierValidationError, dossier_from_json, dossier_to_json
+from .jsonio import DossierValidationError, dossier_from_json, dossier_to_json, parse_json
 from .models import (
     Attachment,
     BoardStatement,
@@ -502,18 +504,9 @@ def upload_attachment(
 
 
 def _json_data(data):
-    if isinstance(data, (bytes, bytearray)):
-        try:
-            data = bytes(data).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DossierValidationError([DossierError((), f"het bestand is geen UTF-8-tekst ({exc.reason})")]) from exc
-    if isinstance(data, str):
-        try:
-            return json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise DossierValidationError(
-                [DossierError((), f"geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno})")]
-            ) from exc
+    """Bytes or text are parsed with the format's limits (``jsonio.parse_json``); parsed data is checked when loaded."""
+    if isinstance(data, (bytes, bytearray, str)):
+        return parse_json(data)
     return data
 
 
@@ -695,7 +688,11 @@ def import_publications(
     earlier in the file are skipped as duplicates. Peer review,
     internationality and indexes other than PubMed cannot be read from the
     file: the editor completes them. ``dry_run`` reports without writing.
-    Raises ``bibliography.UnknownFormatError`` for a file that is neither.
+    Raises ``bibliography.UnknownFormatError`` for a file that is neither and
+    ``bibliography.PublicationLimitError`` for one above the limits (size,
+    entries, or more publications in the dossier than
+    DOSSIER_MAX_RECORDS_PER_KIND); both are ``PublicationFileError`` and
+    nothing is written.
     """
     dossier_id = dossier.pk if isinstance(dossier, Dossier) else dossier
     row = _dossier_row(dossier_id)
@@ -763,6 +760,12 @@ def import_publications(
         note for where, notes in entry_warnings.items() if where in added or where not in candidates for note in notes
     ]
     report.warnings.sort(key=lambda n: n.line)
+    if limits.over(len(existing) + len(new_rows), "DOSSIER_MAX_RECORDS_PER_KIND"):
+        raise bibliography.PublicationLimitError(
+            f"{file_name or 'Het bestand'}: met {limits.number(len(new_rows))} nieuwe publicaties zou het dossier er "
+            f"{limits.number(len(existing) + len(new_rows))} hebben; de grens is "
+            f"{limits.number(limits.limit('DOSSIER_MAX_RECORDS_PER_KIND'))} (DOSSIER_MAX_RECORDS_PER_KIND)."
+        )
 
     if dry_run or not new_rows:
         audit(user, READ if dry_run else IMPORT, dossier_id, row["department_id"], detail={"kind": "publications", "file": file_name[:100], "created": 0, "dry_run": dry_run})

@@ -229,6 +229,34 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Register: an entry not confirmed within this many months counts as unverified.
 REGISTER_FRESHNESS_MONTHS = int(os.environ.get("REGISTER_FRESHNESS_MONTHS", "6"))
 
+# Limits on input: sizes, rows, entries, nesting, text (defaults and meaning in topggz/limits.py and
+# the README, "Limits"). Each comes from the environment variable of the same name.
+from topggz.limits import env_limit  # noqa: E402
+
+DOSSIER_UPLOAD_MAX_BYTES = env_limit(os.environ, "DOSSIER_UPLOAD_MAX_BYTES")
+DOSSIER_UPLOAD_MAX_PIXELS = env_limit(os.environ, "DOSSIER_UPLOAD_MAX_PIXELS")
+UPLOAD_MAX_ZIP_ENTRIES = env_limit(os.environ, "UPLOAD_MAX_ZIP_ENTRIES")
+UPLOAD_MAX_UNPACKED_BYTES = env_limit(os.environ, "UPLOAD_MAX_UNPACKED_BYTES")
+PUBLICATION_IMPORT_MAX_BYTES = env_limit(os.environ, "PUBLICATION_IMPORT_MAX_BYTES")
+PUBLICATION_IMPORT_MAX_ENTRIES = env_limit(os.environ, "PUBLICATION_IMPORT_MAX_ENTRIES")
+PUBLICATION_IMPORT_MAX_TEXT_CHARS = env_limit(os.environ, "PUBLICATION_IMPORT_MAX_TEXT_CHARS")
+DOSSIER_IMPORT_MAX_BYTES = env_limit(os.environ, "DOSSIER_IMPORT_MAX_BYTES")
+DOSSIER_IMPORT_MAX_DEPTH = env_limit(os.environ, "DOSSIER_IMPORT_MAX_DEPTH")
+DOSSIER_MAX_RECORDS_PER_KIND = env_limit(os.environ, "DOSSIER_MAX_RECORDS_PER_KIND")
+IMPORT_MAX_TEXT_CHARS = env_limit(os.environ, "IMPORT_MAX_TEXT_CHARS")
+REGISTER_IMPORT_MAX_BYTES = env_limit(os.environ, "REGISTER_IMPORT_MAX_BYTES")
+REGISTER_IMPORT_MAX_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_ROWS")
+REGISTER_IMPORT_MAX_TOTAL_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_TOTAL_ROWS")
+REGISTER_IMPORT_MAX_COLUMNS = env_limit(os.environ, "REGISTER_IMPORT_MAX_COLUMNS")
+REQUEST_MAX_BYTES = env_limit(os.environ, "REQUEST_MAX_BYTES")
+# A request body above REQUEST_MAX_BYTES is refused (413) before it is read; right after SecurityMiddleware.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "topggz.limits.RequestSizeLimitMiddleware")
+# Django's own request limits, named here so the README's table is complete: form fields without
+# files (2.5 MB) and their number. Uploaded files are limited per kind above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(25 * 1024 * 1024 // 10)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "100"))
+
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS; behind a
 # TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via USE_X_FORWARDED_PROTO.
 SESSION_COOKIE_HTTPONLY = True

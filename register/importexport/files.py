@@ -1,8 +1,16 @@
 """Checking uploaded files and reading them into sheets of rows.
 
 Only .xlsx and .csv are accepted, by extension and by content, up to
-REGISTER_IMPORT_MAX_BYTES (default 5 MB) per file. Every problem is added to
-the `errors` list as a RowError; nothing here touches the database.
+REGISTER_IMPORT_MAX_BYTES (default 5 MB) per file, with at most
+REGISTER_IMPORT_MAX_ROWS rows per sheet or file and
+REGISTER_IMPORT_MAX_TOTAL_ROWS in all, REGISTER_IMPORT_MAX_COLUMNS
+columns and IMPORT_MAX_TEXT_CHARS characters per cell (``topggz.limits``).
+An .xlsx is a ZIP archive: at most UPLOAD_MAX_ZIP_ENTRIES parts, unpacking
+to at most UPLOAD_MAX_UNPACKED_BYTES (a zip bomb is refused). Sizes are checked before a
+file is read, rows are counted while they are read (an .xlsx's own dimension
+first), so an oversized file is refused before it is parsed whole. Every
+problem is added to the `errors` list as a RowError; nothing here touches
+the database.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,12 +26,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 
+from topggz import limits
+
 from .report import RowError
 from .resources import KINDS, RESOURCES
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# An .xlsx is a zip; refuse one that unpacks to far more than it weighs (a zip bomb).
-MAX_UNPACK_FACTOR = 40
 XLSX_REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 KIND_ALIASES = {
     "institutions": "instellingen",
@@ -115,6 +124,11 @@ def read_uploads(files, *, kind: str | None = None, errors: list[RowError]) -> d
                 errors.append(RowError(sheet.source, None, "", message))
             else:
                 sheets[sheet.kind] = sheet
+    total = sum(len(sheet.rows) for sheet in sheets.values())
+    if limits.over(total, "REGISTER_IMPORT_MAX_TOTAL_ROWS"):
+        sources = ", ".join(sheet.source for sheet in sheets.values())
+        errors.append(RowError(sources, None, "", limits.too_many("De import", total, "REGISTER_IMPORT_MAX_TOTAL_ROWS", "gegevensrijen") + ". Importeer in delen."))
+        return {}
     if not uploads and not errors:
         errors.append(RowError("", None, "", "Kies een .xlsx-bestand of een of meer .csv-bestanden."))
     elif not sheets and not errors:
@@ -166,27 +180,89 @@ def read_xlsx(upload: Upload, errors: list[RowError]) -> list[Sheet]:
     sheets = []
     try:
         for worksheet in workbook.worksheets:
-            rows = [(number, list(values)) for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)]
-            sheet = build_sheet(worksheet.title.strip(), kind_from_sheet_title(worksheet.title), rows, errors)
+            title = worksheet.title.strip()
+            declared = declared_rows(worksheet)
+            # Read every row the sheet holds, not only those its <dimension> admits to (openpyxl's read-only
+            # mode would silently stop there); limited_rows stops at the row limit either way.
+            worksheet.reset_dimensions()
+            rows = limited_rows(title, worksheet.iter_rows(values_only=True), errors, declared=declared)
+            if rows is None:
+                continue
+            sheet = build_sheet(title, kind_from_sheet_title(worksheet.title), rows, errors)
             if sheet is not None:
                 sheets.append(sheet)
+    except Exception:  # a damaged sheet part shows only while its rows are read
+        errors.append(RowError(upload.name, None, "", "Het Excel-bestand kan niet worden gelezen; is het beschadigd?"))
+        return []
     finally:
         workbook.close()
     return sheets
+
+
+def declared_rows(worksheet) -> int | None:
+    """The number of rows the sheet says it has (its <dimension>), without reading them; None if unknown."""
+    try:
+        return worksheet.max_row
+    except Exception:  # noqa: BLE001 - a missing or malformed dimension is not an error in itself
+        return None
+
+
+def limited_rows(source: str, records, errors: list[RowError], declared: int | None = None) -> list[tuple[int, list]] | None:
+    """(row number, values) for every row, or None with an error when there are more rows or columns than allowed.
+
+    Counting stops at the limit: a sheet that declares (or turns out to have) more rows is not read further.
+    """
+    max_rows = limits.limit("REGISTER_IMPORT_MAX_ROWS") + 1  # the header row does not count
+    max_columns = limits.limit("REGISTER_IMPORT_MAX_COLUMNS")
+    if declared is not None and declared > max_rows:
+        errors.append(RowError(source, None, "", too_many_rows(source, declared - 1, exact=True)))
+        return None
+    rows = []
+    for number, values in enumerate(records, 1):
+        values = list(values)
+        width = used_width(values)
+        if width > max_columns:
+            message = limits.too_many(f"Rij {number} van {source}", width, "REGISTER_IMPORT_MAX_COLUMNS", "kolommen") + "."
+            errors.append(RowError(source, number, "", message))
+            return None
+        if number > max_rows and (width or number > 2 * max_rows):  # empty rows too, but only far past the limit
+            errors.append(RowError(source, None, "", too_many_rows(source, number - 1, exact=False)))
+            return None
+        rows.append((number, values[:width]))
+    return rows
+
+
+def too_many_rows(source: str, found: int, *, exact: bool) -> str:
+    maximum = limits.number(limits.limit("REGISTER_IMPORT_MAX_ROWS"))
+    counted = limits.number(found) if exact else f"meer dan {maximum}"
+    return f"{source} bevat {counted} gegevensrijen; de grens is {maximum} (REGISTER_IMPORT_MAX_ROWS). Splits het bestand."
+
+
+def used_width(values: list) -> int:
+    """The number of columns up to the last non-empty cell (Excel pads rows with empty cells)."""
+    for index in range(len(values) - 1, -1, -1):
+        value = values[index]
+        if value is not None and str(value).strip() != "":
+            return index + 1
+    return 0
 
 
 def xlsx_problem(content: bytes) -> str | None:
     """Why the bytes are not an OOXML workbook (or are a zip bomb); None when fine."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            unpacked = sum(info.file_size for info in infos)
     except (zipfile.BadZipFile, ValueError):
         return NOT_EXCEL
+    if limits.over(len(infos), "UPLOAD_MAX_ZIP_ENTRIES"):
+        return limits.too_many("Het Excel-bestand", len(infos), "UPLOAD_MAX_ZIP_ENTRIES", "onderdelen") + "."
     if not all(part in names for part in XLSX_REQUIRED_PARTS):
         return NOT_EXCEL
-    if unpacked > MAX_UNPACK_FACTOR * max_upload_bytes():
-        return "Het Excel-bestand is uitgepakt te groot om in te lezen."
+    if limits.over(unpacked, "UPLOAD_MAX_UNPACKED_BYTES"):
+        maximum = limits.megabytes(limits.limit("UPLOAD_MAX_UNPACKED_BYTES"))
+        return f"Het Excel-bestand is uitgepakt {limits.megabytes(unpacked)}; de grens is {maximum} (UPLOAD_MAX_UNPACKED_BYTES)."
     return None
 
 
@@ -212,9 +288,11 @@ def read_csv(upload: Upload, errors: list[RowError]) -> list[Sheet]:
         return []
     records = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        rows = [(number, record) for number, record in enumerate(records, 1)]
+        rows = limited_rows(upload.name, records, errors)
     except csv.Error as error:
         errors.append(RowError(upload.name, None, "", f"Het csv-bestand kan niet worden gelezen: {error}."))
+        return []
+    if rows is None:
         return []
     sheet = build_sheet(upload.name, kind, rows, errors)
     return [sheet] if sheet is not None else []
@@ -243,10 +321,16 @@ def build_sheet(source: str, kind: str | None, rows: list[tuple[int, list]], err
     if not headers_ok(source, kind, headers, errors):
         return None
     sheet = Sheet(kind, source)
+    max_chars = limits.limit("IMPORT_MAX_TEXT_CHARS")
+    before = len(errors)
     for number, values in rows[1:]:
         cells = {name: cell_value(name, value) for name, value in zip(headers, values) if name}
+        for name, value in cells.items():
+            if isinstance(value, str) and len(value) > max_chars:
+                message = f"De cel is {limits.number(len(value))} tekens lang; de grens is {limits.number(max_chars)} (IMPORT_MAX_TEXT_CHARS)."
+                errors.append(RowError(source, number, name, message))
         sheet.rows.append((number, cells))
-    return sheet
+    return sheet if len(errors) == before else None
 
 
 def headers_ok(source: str, kind: str, headers: list[str], errors: list[RowError]) -> bool:
@@ -283,6 +367,8 @@ def cell_value(column: str, value):
         return value
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # text, so the column's own check refuses it ('nan' is no number, code or date)
     if isinstance(value, (int, float)):
         return number_text(column, value)
     return str(value).strip()

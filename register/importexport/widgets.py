@@ -13,6 +13,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from import_export import widgets
 
+from topggz.limits import finite_number
+
 from .. import validators
 
 SEPARATOR = ";"
@@ -95,13 +97,17 @@ class FloatWidget(widgets.FloatWidget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        if isinstance(value, (int, float)):
-            return float(value)
-        text = str(value).strip().replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            raise ValueError(f"'{value}' is geen getal. Gebruik een punt of komma als decimaalteken.") from None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            text = str(value).strip().replace(",", ".")
+            try:
+                number = float(text)
+            except (ValueError, OverflowError):
+                raise ValueError(f"'{value}' is geen getal. Gebruik een punt of komma als decimaalteken.") from None
+        if not finite_number(number):  # NaN, infinity and 1e300 pass every min/max validator
+            raise ValueError(f"'{value}' is geen bruikbaar getal.")
+        return number
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value

@@ -4,28 +4,50 @@ Checks a dossier file (format: certification/schema/dossier.schema.json)
 against a criteria set and prints every criterion's verdict with its
 reasons. The set is the one named by ``--criteria-set`` (code such as
 2019-2022, or its id), else the one named in the file, else the published
-set in force on the visitation date.
+set in force on the visitation date. The sets come from the database when it
+is migrated, else from the sets shipped with the code
+(``certification/migrations/data``), so the command works in a fresh checkout
+without a database (and does not create one).
 
-Exit status: 0 when every criterion is met; 1 when any is not met or needs
-review by the committee; 2 when the input is invalid (every schema error is
-listed with its JSON path), or no criteria set applies.
+Exit status:
+
+- 0: every criterion is met;
+- 1: a criterion is not met or needs review by the committee;
+- 2: the input is invalid (every error is listed with its JSON path: schema,
+  limits, numbers that are not numbers), or no criteria set applies;
+- 3: an internal error (one line on stderr, no traceback; ``--traceback``
+  shows it).
 """
 
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from certification.checker import check_dossier
+from certification.criteria import builtin_set, builtin_set_for
 from certification.jsonio import DossierValidationError, load_dossier_file
 from certification.report import render_text
-from certification.selectors import (
-    criteria_set_by_reference,
-    criteria_set_data,
-    criteria_set_for,
-)
 
-EXIT_MET, EXIT_NOT_MET, EXIT_INVALID = 0, 1, 2
+EXIT_MET, EXIT_NOT_MET, EXIT_INVALID, EXIT_ERROR = 0, 1, 2, 3
+
+
+def database_ready() -> bool:
+    """Whether the database holds the criteria tables; never creates an SQLite file that is not there."""
+    from django.db import DatabaseError, connection
+
+    from certification.models import CriteriaSet
+
+    if connection.vendor == "sqlite":
+        name = str(connection.settings_dict.get("NAME") or "")
+        if name and name != ":memory:" and not name.startswith("file:") and not Path(name).exists():
+            return False
+    try:
+        with connection.cursor() as cursor:
+            return CriteriaSet._meta.db_table in connection.introspection.table_names(cursor)
+    except DatabaseError:
+        return False
 
 
 class Command(BaseCommand):
@@ -36,7 +58,10 @@ class Command(BaseCommand):
         check = subcommands.add_parser(
             "check",
             help="Toets een dossierbestand en toon per criterium het oordeel met redenen.",
-            description="Exitcode 0: alles voldoet; 1: iets voldoet niet of is ter beoordeling; 2: ongeldige invoer.",
+            description=(
+                "Exitcode 0: alles voldoet; 1: iets voldoet niet of is ter beoordeling; 2: ongeldige invoer; "
+                "3: interne fout."
+            ),
         )
         check.add_argument("file", metavar="BESTAND.json", help="Het dossier als JSON.")
         check.add_argument(
@@ -48,9 +73,18 @@ class Command(BaseCommand):
         check.add_argument("--format", choices=["text", "json"], default="text", help="Uitvoer als tekst of als JSON.")
 
     def handle(self, *args, subcommand, **options):
-        if subcommand == "check":
+        if subcommand != "check":
+            raise CommandError(f"Onbekende opdracht: {subcommand}", returncode=EXIT_INVALID)
+        try:
             return self.check_file(options["file"], options.get("criteria_set"), options["format"])
-        raise CommandError(f"Onbekende opdracht: {subcommand}", returncode=EXIT_INVALID)
+        except (CommandError, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any other failure is ours: one line and its own exit status
+            if options.get("traceback"):
+                raise
+            first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+            self.stderr.write(f"Interne fout ({type(exc).__name__}): {first_line}. Meld dit met het dossierbestand.")
+            sys.exit(EXIT_ERROR)
 
     def check_file(self, path, reference, output_format):
         try:
@@ -62,33 +96,39 @@ class Command(BaseCommand):
         except DossierValidationError as exc:
             self.invalid([e.to_dict() for e in exc.errors], output_format)
 
-        reference = reference or dossier.criteria_set
-        if reference:
-            criteria_set = criteria_set_by_reference(reference)
-            if criteria_set is None:
-                self.invalid(
-                    [{"path": "$.criteria_set", "message": f"criteriaset {reference!r} bestaat niet"}], output_format
-                )
-        else:
-            criteria_set = criteria_set_for(dossier.visitation_date)
-            if criteria_set is None:
-                self.invalid(
-                    [
-                        {
-                            "path": "$.visitation_date",
-                            "message": f"er is geen gepubliceerde criteriaset van kracht op {dossier.visitation_date.isoformat()}",
-                        }
-                    ],
-                    output_format,
-                )
-
-        report = check_dossier(dossier, criteria_set_data(criteria_set))
+        criteria = self.criteria_set(reference or dossier.criteria_set, dossier.visitation_date, output_format)
+        report = check_dossier(dossier, criteria)
         if output_format == "json":
             self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(render_text(report), ending="")
         if not report.all_met:
             sys.exit(EXIT_NOT_MET)
+
+    def criteria_set(self, reference, visitation_date, output_format):
+        """The set as the checker reads it: from the database when migrated, else shipped with the code."""
+        if database_ready():
+            from certification.selectors import criteria_set_by_reference, criteria_set_data, criteria_set_for
+
+            found = criteria_set_by_reference(reference) if reference else criteria_set_for(visitation_date)
+            found = criteria_set_data(found) if found is not None else None
+        else:
+            if output_format == "text":
+                self.stderr.write("Geen gemigreerde database: de criteriasets uit de code worden gebruikt.")
+            found = builtin_set(reference) if reference else builtin_set_for(visitation_date)
+        if found is not None:
+            return found
+        if reference:
+            self.invalid([{"path": "$.criteria_set", "message": f"criteriaset {reference!r} bestaat niet"}], output_format)
+        self.invalid(
+            [
+                {
+                    "path": "$.visitation_date",
+                    "message": f"er is geen gepubliceerde criteriaset van kracht op {visitation_date.isoformat()}",
+                }
+            ],
+            output_format,
+        )
 
     def invalid(self, errors, output_format):
         """List every error by JSON path and stop with exit status 2."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from register.importexport import KINDS, import_register
+from topggz import limits
 
 
 class Command(BaseCommand):
@@ -43,4 +44,12 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {name}")
-        return path.name, path.read_bytes()
+        size = path.stat().st_size
+        maximum = limits.limit("REGISTER_IMPORT_MAX_BYTES")
+        if size > maximum:  # before reading it into memory
+            raise CommandError(limits.too_large(path.name, size, "REGISTER_IMPORT_MAX_BYTES") + "; er is niets opgeslagen.")
+        with path.open("rb") as file:
+            content = file.read(maximum + 1)  # bounded, should the size have grown since
+        if len(content) > maximum:
+            raise CommandError(f"{path.name} is groter dan {limits.megabytes(maximum)} (REGISTER_IMPORT_MAX_BYTES); er is niets opgeslagen.")
+        return path.name, content
