@@ -57,7 +57,7 @@ from .permissions import (
 from .preview import with_unsaved
 from .presenters import dossier_field_cells, record_anchors, record_view, summary_labels
 from .progress import criterion_progress, dossier_progress
-from .report import CheckReport
+from .report import CheckReport, Verdict
 from .templatetags.dossier_tags import criterion_name
 from .selectors import criteria_set_data, criteria_set_for, dossier_list, dossier_with_records
 from .services import RECORD_KINDS, ConcurrentEditError, DossierNotEditableError
@@ -701,17 +701,43 @@ def import_publications(request, pk):
     return redirect(_criterion_url(pk, number, "deel-publications"))
 
 
+CONFIRMED = "ja"  # the value of ``bevestigd`` on the confirmation page's button
+
+
+def _rows_by_verdict(rows: list[dict]) -> dict[str, list[dict]]:
+    """The overview's rows grouped by verdict ("met", "not_met", "needs_review"), in the set's order."""
+    groups = {str(v): [] for v in Verdict}
+    for row in rows:
+        groups[str(row["result"].verdict)].append(row)
+    return groups
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, pk):
+    """Submitting cannot be undone by the department, so it asks first.
+
+    GET (and a POST without ``bevestigd=ja``) shows the verdict: which criteria are not met or await the
+    committee, and a button that confirms; only that confirmed POST submits. Works without JavaScript.
+    """
     loaded = load(request, pk)
-    try:
-        services.submit_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
-    except REFUSALS as exc:
-        messages.error(request, _refused(exc))
-    else:
-        messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
-    return redirect("certification:overview", pk=pk)
+    refused = refused_write(request, loaded, allowed=may_submit_department)
+    if refused is not None:
+        return refused
+    if request.method == "POST" and request.POST.get("bevestigd") == CONFIRMED:
+        try:
+            services.submit_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
+        except REFUSALS as exc:
+            messages.error(request, _refused(exc))
+        else:
+            messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
+        return redirect("certification:overview", pk=pk)
+    rows = _criterion_rows(loaded)
+    return render(
+        request,
+        "certification/submit_confirm.html",
+        {"loaded": loaded, "dossier": loaded.obj, "rows": rows, "groups": _rows_by_verdict(rows), "confirmed": CONFIRMED},
+    )
 
 
 @login_required

@@ -204,3 +204,53 @@ def test_the_json_import_service_refuses_a_reader_before_it_reads_the_file(with_
         services.import_dossier_json(
             user=member, data=b"{niet eens json", into=with_organigram.pk, expected_version=version(with_organigram)
         )
+
+
+# ------------------------------------------- finding 17: submitting asks first
+
+
+@pytest.fixture
+def manager_client(client, with_organigram):
+    login_verified(client, manager_of(with_organigram.department))
+    return client
+
+
+def submit_url(dossier):
+    return reverse("certification:submit", args=[dossier.pk])
+
+
+def test_the_overview_links_to_the_confirmation_instead_of_submitting(manager_client, with_organigram):
+    body = text(manager_client.get(reverse("certification:overview", args=[with_organigram.pk])))
+    assert f'href="{submit_url(with_organigram)}"' in body
+    assert f'action="{submit_url(with_organigram)}"' not in body
+
+
+def test_the_confirmation_page_names_how_many_criteria_are_not_met(manager_client, with_organigram):
+    response = manager_client.get(submit_url(with_organigram))
+    assert response.status_code == 200
+    failing = [r for r in response.context["rows"] if r["result"].verdict == "not_met"]
+    assert len(failing) > 1
+    assert f"{len(failing)} criteria voldoen niet" in text(response)
+    assert 'name="bevestigd" value="ja"' in text(response)
+
+
+def test_opening_the_confirmation_page_does_not_submit(manager_client, with_organigram):
+    manager_client.get(submit_url(with_organigram))
+    assert Dossier.objects.get(pk=with_organigram.pk).status == Dossier.Status.DRAFT
+
+
+def test_a_submit_post_without_confirmation_only_shows_the_confirmation(manager_client, with_organigram):
+    response = manager_client.post(submit_url(with_organigram), {"version": version(with_organigram)})
+    assert response.status_code == 200 and "criteria voldoen niet" in text(response)
+    assert Dossier.objects.get(pk=with_organigram.pk).status == Dossier.Status.DRAFT
+
+
+def test_the_confirmed_post_submits_the_dossier(manager_client, with_organigram):
+    response = manager_client.post(submit_url(with_organigram), {"version": version(with_organigram), "bevestigd": "ja"})
+    assert response.status_code == 302
+    assert Dossier.objects.get(pk=with_organigram.pk).status == Dossier.Status.SUBMITTED
+
+
+def test_an_editor_is_refused_the_confirmation_page(client, with_organigram):
+    login_verified(client, editor_of(with_organigram.department))
+    assert client.get(submit_url(with_organigram)).status_code == 403
