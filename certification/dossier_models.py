@@ -509,7 +509,11 @@ class ConsultationQuarter(DossierRecord):
     year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
     quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=QUARTER)
     count = models.PositiveIntegerField(_("geschat aantal"))
-    supra_regional_share = models.FloatField(_("bovenregionaal aandeel (0 tot 1)"), validators=SHARE)
+    supra_regional_share = models.FloatField(
+        _("bovenregionaal aandeel"),
+        validators=SHARE,
+        help_text=_("Opgeslagen als fractie van 0 tot 1 (zoals in het JSON-formaat); het formulier vraagt een percentage."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("consultaties per kwartaal")

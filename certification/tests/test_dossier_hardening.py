@@ -254,3 +254,98 @@ def test_the_confirmed_post_submits_the_dossier(manager_client, with_organigram)
 def test_an_editor_is_refused_the_confirmation_page(client, with_organigram):
     login_verified(client, editor_of(with_organigram.department))
     assert client.get(submit_url(with_organigram)).status_code == 403
+
+
+# --------------------------------------------- finding 18: counts that agree
+
+
+def overview_row(body: str, title_start: str) -> str:
+    start = body.index(title_start, body.index('id="stand-kop"'))
+    return body[start : body.index("</tr>", start)]
+
+
+def test_the_overview_counts_a_figurehead_without_hours_as_a_norm_not_met(client, with_organigram):
+    from .factories import StaffMemberFactory
+
+    StaffMemberFactory(
+        dossier=with_organigram,
+        is_figurehead=True,
+        figurehead_field="dwang",
+        hours_per_week=4,
+        clinical_hours_per_week=2,
+        cv=AttachmentFactory(dossier=with_organigram, kind=Attachment.Kind.CV),
+    )
+    login_verified(client, editor_of(with_organigram.department))
+    row = overview_row(text(client.get(reverse("certification:overview", args=[with_organigram.pk]))), "4. ")
+    assert "voldoet niet" in row
+    assert "0 van 1" in row and "1 van 1" in row  # norms met 0 of 1, evidence present 1 of 1
+    assert "1/2" not in row
+
+
+def test_the_overview_names_what_its_counts_count(client, with_organigram):
+    login_verified(client, editor_of(with_organigram.department))
+    body = text(client.get(reverse("certification:overview", args=[with_organigram.pk])))
+    assert "Normen gehaald" in body and "Onderbouwing aanwezig" in body
+    assert ">Compleet<" not in body and ">Ontbreekt<" not in body
+
+
+# ------------------------------------------ finding 18: a percentage, not 0 to 1
+
+
+def quarter_post(dossier, share):
+    return {
+        "kind": "consultation",
+        "year": "2021",
+        "quarter": "2",
+        "count": "12",
+        "supra_regional_share": share,
+        "version": version(dossier),
+    }
+
+
+def quarters_url(dossier, record_id=None):
+    if record_id is None:
+        return reverse("certification:new_record", args=[dossier.pk, "consultation_quarters"]) + "?terug=3"
+    return reverse("certification:record", args=[dossier.pk, "consultation_quarters", record_id]) + "?terug=3"
+
+
+@pytest.fixture
+def as_editor(client, with_organigram):
+    login_verified(client, editor_of(with_organigram.department))
+    return client
+
+
+def test_the_supra_regional_share_is_asked_as_a_percentage(as_editor, with_organigram):
+    body = text(as_editor.get(quarters_url(with_organigram)))
+    assert "bovenregionaal aandeel (%)" in body.lower() and "0 tot 100" in body
+    assert "0 tot 1)" not in body
+
+
+def test_a_percentage_is_stored_as_the_fraction_the_checker_reads(as_editor, with_organigram):
+    from certification.models import ConsultationQuarter
+
+    assert as_editor.post(quarters_url(with_organigram), quarter_post(with_organigram, "30")).status_code == 302
+    assert ConsultationQuarter.objects.get(dossier=with_organigram).supra_regional_share == pytest.approx(0.3)
+
+
+def test_a_percentage_above_100_is_refused_with_a_message_at_the_field(as_editor, with_organigram):
+    from certification.models import ConsultationQuarter
+
+    response = as_editor.post(quarters_url(with_organigram), quarter_post(with_organigram, "150"))
+    assert response.status_code == 400
+    assert 'id="id_supra_regional_share-error"' in text(response) and "hoogstens 100" in text(response)
+    assert not ConsultationQuarter.objects.filter(dossier=with_organigram).exists()
+
+
+def test_a_refused_percentage_is_shown_again_as_typed(as_editor, with_organigram):
+    body = text(as_editor.post(quarters_url(with_organigram), quarter_post(with_organigram, "150")))
+    assert 'name="supra_regional_share" value="150"' in body
+
+
+def test_a_stored_fraction_is_shown_as_a_percentage_in_the_form_and_the_table(as_editor, with_organigram):
+    from .factories import ConsultationQuarterFactory
+
+    quarter = ConsultationQuarterFactory(dossier=with_organigram, supra_regional_share=0.25)
+    assert 'name="supra_regional_share" value="25"' in text(as_editor.get(quarters_url(with_organigram, quarter.pk)))
+    table = text(as_editor.get(reverse("certification:criterion", args=[with_organigram.pk, 3])))
+    assert ">25%<" in table
