@@ -349,3 +349,8 @@ def test_a_stored_fraction_is_shown_as_a_percentage_in_the_form_and_the_table(as
     assert 'name="supra_regional_share" value="25"' in text(as_editor.get(quarters_url(with_organigram, quarter.pk)))
     table = text(as_editor.get(reverse("certification:criterion", args=[with_organigram.pk, 3])))
     assert ">25%<" in table
+
+
+def test_the_confirmation_page_names_the_criteria_not_met_in_english(manager_client, with_organigram):
+    body = text(manager_client.get("/en" + submit_url(with_organigram)))
+    assert "criteria are not met" in body and "Yes, submit the dossier" in body
