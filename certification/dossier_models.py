@@ -111,10 +111,20 @@ def _between(field, low, high):
     return Q(**{f"{field}__gte": low, f"{field}__lte": high})
 
 
-def _same_dossier(record, field_name, label):
-    """Cross-row rule: a linked attachment or study belongs to the record's own dossier."""
+def _same_dossier(record, field_name, label, *, of_dossier=False):
+    """Cross-row rule: a linked attachment or study belongs to the record's own dossier.
+
+    ``of_dossier``: ``record`` is the dossier itself (its own id is the owner; an unsaved dossier owns no
+    attachment yet, so any link is to another dossier's). A record not yet given a dossier is not checked here:
+    the service sets the dossier and validates again.
+    """
+    if of_dossier:
+        owner, known = record.pk, True
+    else:
+        owner = record.dossier_id
+        known = owner is not None
     target = getattr(record, field_name, None)
-    if target is not None and record.dossier_id is not None and target.dossier_id != record.dossier_id:
+    if target is not None and known and target.dossier_id != owner:
         raise ValidationError({field_name: _("%(label)s hoort bij een ander dossier.") % {"label": label}})
 
 
@@ -220,7 +230,7 @@ class Dossier(models.Model):
 
     def clean(self):
         super().clean()
-        _same_dossier(self, "organigram", _("Het organigram"))
+        _same_dossier(self, "organigram", _("Het organigram"), of_dossier=True)
 
 
 def _dossier(related_name: str):
@@ -499,7 +509,11 @@ class ConsultationQuarter(DossierRecord):
     year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
     quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=QUARTER)
     count = models.PositiveIntegerField(_("geschat aantal"))
-    supra_regional_share = models.FloatField(_("bovenregionaal aandeel (0 tot 1)"), validators=SHARE)
+    supra_regional_share = models.FloatField(
+        _("bovenregionaal aandeel"),
+        validators=SHARE,
+        help_text=_("Opgeslagen als fractie van 0 tot 1 (zoals in het JSON-formaat); het formulier vraagt een percentage."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("consultaties per kwartaal")

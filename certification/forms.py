@@ -12,10 +12,12 @@ as one item per line; a leading ``*`` marks an author of the unit.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +98,52 @@ JSON_FIELDS = {
 }
 
 
+class PercentField(forms.DecimalField):
+    """A share asked as a percentage (0 to 100) and handed on as the fraction (0 to 1) the model and the checker use."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 100)
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+        self.error_messages["min_value"] = _("Een percentage is minstens 0.")
+        self.error_messages["max_value"] = _("Een percentage is hoogstens 100.")
+        for validator in self.validators:
+            if isinstance(validator, MinValueValidator):
+                validator.message = self.error_messages["min_value"]
+            elif isinstance(validator, MaxValueValidator):
+                validator.message = self.error_messages["max_value"]
+
+    def prepare_value(self, value):
+        """A stored fraction is shown as a percentage; posted text (a percentage already) is shown as typed."""
+        if isinstance(value, (float, int, Decimal)) and not isinstance(value, bool):
+            percent = (Decimal(str(value)) * 100).quantize(Decimal("0.01"))
+            return format(percent.normalize(), "f")
+        return value
+
+    def clean(self, value):
+        percent = super().clean(value)
+        return None if percent is None else float(percent) / 100
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["step"] = "any"
+        return attrs
+
+
+PERCENT_FIELDS = {
+    "supra_regional_share": lambda f: PercentField(
+        label=_("bovenregionaal aandeel (%)"),
+        required=not f.blank,
+        help_text=_("Een schatting, als percentage van 0 tot 100: het deel dat van buiten de eigen regio komt."),
+    ),
+}
+
+
 def _formfield(model_field: models.Field, **kwargs):
+    if model_field.name in PERCENT_FIELDS:
+        return PERCENT_FIELDS[model_field.name](model_field)
     if isinstance(model_field, models.JSONField):
         make = JSON_FIELDS.get(model_field.name)
         if make is not None:

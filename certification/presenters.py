@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from .forms import NOT_EDITED
+from .forms import NOT_EDITED, PERCENT_FIELDS
 
 SUMMARY: dict[str, tuple[str, ...]] = {
     "attachments": ("title", "kind", "file_name"),
@@ -56,6 +56,11 @@ class RecordView:
     details: tuple[Cell, ...]
 
 
+def _number(value: float) -> str:
+    value = round(value, 2)
+    return number_format(int(value)) if float(value).is_integer() else number_format(value)
+
+
 def display(instance: models.Model, field: models.Field, linked: dict | None = None) -> str:
     """The value as text; a link to another record is looked up in ``linked`` (model -> id -> record) to avoid a query."""
     if isinstance(field, models.ForeignKey):
@@ -73,8 +78,10 @@ def display(instance: models.Model, field: models.Field, linked: dict | None = N
         return _("ja") if value else _("nee")
     if isinstance(field, models.DateField):
         return date_format(value, "j F Y")
+    if field.name in PERCENT_FIELDS:  # a fraction, shown as the percentage the form asks for
+        return f"{_number(value * 100)}%"
     if isinstance(field, models.FloatField):
-        return number_format(int(value)) if float(value).is_integer() else number_format(round(value, 2))
+        return _number(value)
     if field.name == "authors":
         return "; ".join(("*" if a.get("unit_author") else "") + a.get("name", "") for a in value)
     if isinstance(field, models.JSONField):

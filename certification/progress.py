@@ -20,8 +20,28 @@ from .rules import Context
 
 @dataclass(frozen=True)
 class Progress:
-    done: int
-    total: int
+    """Steps of a criterion (or of the whole dossier): its norms met, and its required evidence present.
+
+    A criterion is met exactly when both are complete: a norm that fails, or needs the committee, is not
+    met; evidence the checker does not know is not present. So the counts never contradict the verdict.
+    """
+
+    norms_met: int = 0
+    norms: int = 0
+    evidence_present: int = 0
+    evidence: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.norms_met + self.evidence_present
+
+    @property
+    def total(self) -> int:
+        return self.norms + self.evidence
+
+    @property
+    def evidence_missing(self) -> int:
+        return self.evidence - self.evidence_present
 
     @property
     def percent(self) -> int:
@@ -32,7 +52,12 @@ class Progress:
         return self.done == self.total
 
     def __add__(self, other: Progress) -> Progress:
-        return Progress(self.done + other.done, self.total + other.total)
+        return Progress(
+            self.norms_met + other.norms_met,
+            self.norms + other.norms,
+            self.evidence_present + other.evidence_present,
+            self.evidence + other.evidence,
+        )
 
 
 def criterion_progress(dossier: Dossier, criterion: CriterionData) -> Progress:
@@ -42,10 +67,10 @@ def criterion_progress(dossier: Dossier, criterion: CriterionData) -> Progress:
     present = sum(
         1 for key, _item in evidence if key in EVIDENCE and not EVIDENCE[key].check(dossier, dossier.visitation_date)
     )
-    return Progress(norms_met + present, len(criterion.norms) + len(evidence))
+    return Progress(norms_met, len(criterion.norms), present, len(evidence))
 
 
 def dossier_progress(dossier: Dossier, criteria_set: CriteriaSetData) -> tuple[Progress, dict[int, Progress]]:
     """The whole dossier's progress, and each criterion's (keyed by number; 0 = the general conditions)."""
     per_criterion = {c.number: criterion_progress(dossier, c) for c in criteria_set.all_criteria()}
-    return sum(per_criterion.values(), Progress(0, 0)), per_criterion
+    return sum(per_criterion.values(), Progress()), per_criterion

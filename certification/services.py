@@ -206,13 +206,22 @@ def _dossier_row(dossier_id) -> dict:
     return row
 
 
+def _permitted(user, dossier_id, action, allowed=may_edit_department) -> int:
+    """The dossier's department id, once ``user`` may act on the dossier; a refusal is audited and raises.
+
+    Every write calls this before it reads or validates its input, so someone who may not write learns
+    nothing from validation messages and costs no parsing.
+    """
+    department_id = _dossier_row(dossier_id)["department_id"]
+    if not allowed(user, department_id):
+        deny(user, action, dossier_id, department_id)
+    return department_id
+
+
 @contextmanager
 def _changing(user, dossier_id, expected_version, action, *, allowed=may_edit_department, require_draft=True):
     """Permission check (denials audited), then one transaction: claim the version, change, audit."""
-    row = _dossier_row(dossier_id)
-    department_id = row["department_id"]
-    if not allowed(user, department_id):
-        deny(user, action, dossier_id, department_id)
+    department_id = _permitted(user, dossier_id, action, allowed)
     try:
         with transaction.atomic():
             version = claim_version(dossier_id, expected_version)
@@ -467,6 +476,7 @@ def upload_attachment(
     The file is checked first (extension, content, size: ``uploads``); link
     it to a staff member's CV or an agreement with ``save_record``.
     """
+    _permitted(user, dossier_id, UPDATE)
     validate_upload(file)
     original = str(getattr(file, "name", "") or "")
     stored = ""
@@ -547,7 +557,6 @@ def import_dossier_json(*, user, data, department=None, into=None, expected_vers
     raises ``DossierValidationError`` listing all errors by JSON path, and
     nothing is written.
     """
-    pure = dossier_from_json(_json_data(data))
     target = None
     if into is not None:
         target = Dossier.objects.select_related("department").filter(pk=into).first()
@@ -555,6 +564,10 @@ def import_dossier_json(*, user, data, department=None, into=None, expected_vers
             raise Dossier.DoesNotExist(f"Dossier {into} bestaat niet.")
         if expected_version is None:
             raise ValueError("Geef de versie van het dossier (expected_version) om het te vervangen.")
+        _permitted(user, target.pk, IMPORT)  # before the file is read
+    elif isinstance(department, models.Model) and not may_edit_department(user, department.pk):
+        deny(user, IMPORT, None, department.pk)  # before the file is read
+    pure = dossier_from_json(_json_data(data))
     department = _resolve_department(pure, department, target)
     if not may_edit_department(user, department.pk):
         deny(user, IMPORT, into, department.pk)

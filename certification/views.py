@@ -43,11 +43,21 @@ from .forms import (
 )
 from .jsonio import dossier_to_json
 from .parts import PARTS, parts_for, uses_attachments
-from .permissions import EXPORT, READ, audit, may_edit_department, may_manage_committees, may_submit_department
+from .permissions import (
+    EXPORT,
+    IMPORT,
+    READ,
+    UPDATE,
+    audit,
+    deny,
+    may_edit_department,
+    may_manage_committees,
+    may_submit_department,
+)
 from .preview import with_unsaved
 from .presenters import dossier_field_cells, record_anchors, record_view, summary_labels
 from .progress import criterion_progress, dossier_progress
-from .report import CheckReport
+from .report import CheckReport, Verdict
 from .templatetags.dossier_tags import criterion_name
 from .selectors import criteria_set_data, criteria_set_for, dossier_list, dossier_with_records
 from .services import RECORD_KINDS, ConcurrentEditError, DossierNotEditableError
@@ -308,6 +318,9 @@ def preview(request, pk, number):
     """
     loaded = load(request, pk)
     loaded.criterion(number)  # 404 for a criterion not in the set
+    refused = refused_write(request, loaded, READ)  # only someone who may change the dossier has unsaved input
+    if refused is not None:
+        return refused
     stored = loaded.report.result(number)
     form, kind = _preview_form(request, loaded)
     result, progress, applied = stored, loaded.per_criterion[number], False
@@ -369,6 +382,35 @@ def _refusal_status(exc) -> int:
     return 409 if isinstance(exc, ConcurrentEditError) else 403
 
 
+def refused_write(request, loaded: Loaded, action=UPDATE, *, allowed=may_edit_department, back_url: str = ""):
+    """Who may write and whether the dossier may change, checked before any posted input is read or validated.
+
+    None when the write may go ahead; otherwise the refusal page (403), after auditing a permission refusal
+    as denied. The service checks again inside its transaction (the dossier may change in between).
+    """
+    obj = loaded.obj
+    if not allowed(request.user, obj.department_id):
+        try:
+            deny(request.user, action, obj.pk, obj.department_id)
+        except PermissionDenied as exc:
+            refusal = exc
+    elif not obj.is_editable:
+        refusal = DossierNotEditableError(obj)
+    else:
+        return None
+    return render(
+        request,
+        "certification/refused.html",
+        {
+            "loaded": loaded,
+            "dossier": obj,
+            "message": _refused(refusal),
+            "back_url": back_url or reverse("certification:overview", args=[obj.pk]),
+        },
+        status=_refusal_status(refusal),
+    )
+
+
 def _attempt(form, write) -> int:
     """Validate ``form`` and run the service ``write``: 0 when saved, else the HTTP status, with the errors on the form."""
     if not form.is_valid():
@@ -393,6 +435,9 @@ def save_fields(request, pk, part):
         raise Http404
     loaded = load(request, pk)
     number = _back(request, loaded)
+    refused = refused_write(request, loaded, back_url=_part_url(loaded, part.key, number))
+    if refused is not None:
+        return refused
     form = dossier_fields_form(part.fields, dossier=loaded.obj, data=request.POST, prefix=part.key)
     status = _attempt(
         form,
@@ -413,6 +458,12 @@ def save_fields(request, pk, part):
             status=status,
         )
     return _criterion_page(request, loaded, number, field_forms={part.key: form}, status=status)
+
+
+def _part_url(loaded: Loaded, key: str, number: int) -> str:
+    if key == "cover" or loaded.criteria is None:
+        return reverse("certification:overview", args=[loaded.obj.pk])
+    return _criterion_url(loaded.obj.pk, number, f"deel-{key}")
 
 
 def _record_instance(loaded: Loaded, kind: str, record_id):
@@ -453,6 +504,9 @@ def record(request, pk, kind, record_id=None):
         form = record_form(kind, dossier_id=pk, instance=instance)
         return _record_page(request, loaded, kind, form, instance, number)
 
+    refused = refused_write(request, loaded, back_url=_criterion_url(pk, number, f"deel-{kind}"))
+    if refused is not None:
+        return refused
     form = record_form(kind, dossier_id=pk, data=request.POST, instance=instance, prefix=prefix)
     status = _attempt(
         form,
@@ -576,6 +630,9 @@ def attachments(request, pk):
     loaded = load(request, pk)
     if request.method == "GET":
         return _attachments_page(request, loaded)
+    refused = refused_write(request, loaded, back_url=reverse("certification:attachments", args=[pk]))
+    if refused is not None:
+        return refused
     form = AttachmentUploadForm(request.POST, request.FILES)
     status = _attempt(
         form,
@@ -620,8 +677,11 @@ def _download_name(attachment: Attachment) -> str:
 @require_POST
 def import_publications(request, pk):
     loaded = load(request, pk)
-    form = PublicationImportForm(request.POST, request.FILES)
     number = _back(request, loaded)
+    refused = refused_write(request, loaded, IMPORT, back_url=_criterion_url(pk, number, "deel-publications"))
+    if refused is not None:
+        return refused
+    form = PublicationImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -641,17 +701,43 @@ def import_publications(request, pk):
     return redirect(_criterion_url(pk, number, "deel-publications"))
 
 
+CONFIRMED = "ja"  # the value of ``bevestigd`` on the confirmation page's button
+
+
+def _rows_by_verdict(rows: list[dict]) -> dict[str, list[dict]]:
+    """The overview's rows grouped by verdict ("met", "not_met", "needs_review"), in the set's order."""
+    groups = {str(v): [] for v in Verdict}
+    for row in rows:
+        groups[str(row["result"].verdict)].append(row)
+    return groups
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, pk):
+    """Submitting cannot be undone by the department, so it asks first.
+
+    GET (and a POST without ``bevestigd=ja``) shows the verdict: which criteria are not met or await the
+    committee, and a button that confirms; only that confirmed POST submits. Works without JavaScript.
+    """
     loaded = load(request, pk)
-    try:
-        services.submit_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
-    except REFUSALS as exc:
-        messages.error(request, _refused(exc))
-    else:
-        messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
-    return redirect("certification:overview", pk=pk)
+    refused = refused_write(request, loaded, allowed=may_submit_department)
+    if refused is not None:
+        return refused
+    if request.method == "POST" and request.POST.get("bevestigd") == CONFIRMED:
+        try:
+            services.submit_dossier(user=request.user, dossier_id=pk, expected_version=_version(request))
+        except REFUSALS as exc:
+            messages.error(request, _refused(exc))
+        else:
+            messages.success(request, _("Het dossier is ingediend. Het kan nu niet meer worden gewijzigd."))
+        return redirect("certification:overview", pk=pk)
+    rows = _criterion_rows(loaded)
+    return render(
+        request,
+        "certification/submit_confirm.html",
+        {"loaded": loaded, "dossier": loaded.obj, "rows": rows, "groups": _rows_by_verdict(rows), "confirmed": CONFIRMED},
+    )
 
 
 @login_required

@@ -348,7 +348,7 @@ def test_a_submitted_dossier_refuses_changes(client, dossier):
 def test_a_manager_submits_the_dossier_from_the_overview(client, dossier):
     manager = manager_of(dossier.department)
     login_verified(client, manager)
-    client.post(reverse("certification:submit", args=[dossier.pk]), {"version": version(dossier)})
+    client.post(reverse("certification:submit", args=[dossier.pk]), {"version": version(dossier), "bevestigd": "ja"})
     assert Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.SUBMITTED
 
 

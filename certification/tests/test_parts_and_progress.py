@@ -2,11 +2,13 @@
 
 from dataclasses import replace
 
+import pytest
+
 from certification.criteria import CriterionData, Norm
 from certification.parts import parts_for, uses_attachments
 from certification.progress import criterion_progress, dossier_progress
 
-from .builders import criteria_2019_2022, example, passing
+from .builders import EXAMPLES, criteria_2019_2022, example, passing
 
 
 def keys(criterion) -> list[str]:
@@ -66,3 +68,25 @@ def test_a_figurehead_without_hours_leaves_the_norm_step_undone():
 def test_the_dossier_progress_adds_up_the_criteria():
     overall, per_criterion = dossier_progress(passing(), criteria_2019_2022())
     assert overall.total == sum(p.total for p in per_criterion.values()) and overall.complete
+
+
+def test_a_figurehead_without_hours_counts_its_norm_as_not_met_and_its_evidence_as_present():
+    dossier = example()
+    weak = tuple(replace(m, hours_per_week=4) if m.figurehead else m for m in dossier.staff)
+    progress = criterion_progress(replace(dossier, staff=weak), criteria_2019_2022().criterion(4))
+    assert (progress.norms_met, progress.norms, progress.evidence_present, progress.evidence) == (0, 1, 1, 1)
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(EXAMPLES.glob("*.json"))])
+def test_a_criterion_is_met_exactly_when_its_norms_and_evidence_are_all_counted_complete(name):
+    from certification.checker import check_dossier
+
+    dossier = example(name)
+    criteria = criteria_2019_2022()
+    report = check_dossier(dossier, criteria)
+    _overall, per_criterion = dossier_progress(dossier, criteria)
+    for result in report.results:
+        progress = per_criterion[result.number]
+        assert (result.verdict == "met") == progress.complete, (result.label, result.verdict, progress)
+        if result.verdict == "not_met":
+            assert progress.norms_met < progress.norms or progress.evidence_missing > 0, result.label
