@@ -36,12 +36,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from topggz.limits import validate_finite
+
 from . import dossier as d
 from .uploads import validate_upload
 
-HOURS = [MinValueValidator(0), MaxValueValidator(168)]
-FTE = [MinValueValidator(0), MaxValueValidator(2)]
-SHARE = [MinValueValidator(0), MaxValueValidator(1)]
+HOURS = [validate_finite, MinValueValidator(0), MaxValueValidator(168)]
+FTE = [validate_finite, MinValueValidator(0), MaxValueValidator(2)]
+SHARE = [validate_finite, MinValueValidator(0), MaxValueValidator(1)]
 YEAR = [MinValueValidator(1900), MaxValueValidator(2999)]
 QUARTER = [MinValueValidator(1), MaxValueValidator(4)]
 ATTACHMENT_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -420,7 +422,7 @@ class StaffMember(DossierRecord):
 class PatientYear(DossierRecord):
     dossier = _dossier("patient_years")
     year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
-    count = models.PositiveIntegerField(_("aantal behandelde patiënten"))
+    count = models.PositiveIntegerField(_("aantal behandelde patiënten"), validators=[validate_finite])
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("behandelde patiënten per jaar")
@@ -442,8 +444,8 @@ class TreatmentQuarter(DossierRecord):
     dossier = _dossier("treatment_quarters")
     year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
     quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=QUARTER)
-    started = models.PositiveIntegerField(_("gestarte behandelingen"))
-    high_specialist = models.PositiveIntegerField(_("waarvan hoogspecialistisch"))
+    started = models.PositiveIntegerField(_("gestarte behandelingen"), validators=[validate_finite])
+    high_specialist = models.PositiveIntegerField(_("waarvan hoogspecialistisch"), validators=[validate_finite])
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("gestarte behandelingen per kwartaal")
@@ -508,7 +510,7 @@ class ConsultationQuarter(DossierRecord):
     kind = models.CharField(_("soort"), max_length=20, choices=SERVICE_KINDS)
     year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
     quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=QUARTER)
-    count = models.PositiveIntegerField(_("geschat aantal"))
+    count = models.PositiveIntegerField(_("geschat aantal"), validators=[validate_finite])
     supra_regional_share = models.FloatField(
         _("bovenregionaal aandeel"),
         validators=SHARE,

@@ -29,7 +29,7 @@ from accounts.permissions import department_scope
 from register.models import Department
 
 from . import services
-from .bibliography import UnknownFormatError
+from .bibliography import PublicationFileError
 from .checker import check_dossier
 from .criteria import CriteriaSetData
 from .dossier_db import to_dataclass
@@ -688,7 +688,7 @@ def import_publications(request, pk):
             report = services.import_publications(
                 loaded.obj.pk, upload.name, upload.read(), user=request.user, expected_version=_version(request)
             )
-        except UnknownFormatError as exc:
+        except PublicationFileError as exc:
             messages.error(request, str(exc))
         except REFUSALS as exc:
             messages.error(request, _refused(exc))

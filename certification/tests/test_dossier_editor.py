@@ -425,6 +425,19 @@ def test_publications_are_imported_from_a_bibtex_file(as_editor, dossier):
     assert list(dossier.publications.values_list("title", flat=True)) == ["Exposure bij dwang"]
 
 
+def test_a_bibtex_file_over_the_size_limit_is_refused_with_its_limit_and_imports_nothing(as_editor, dossier, settings):
+    settings.PUBLICATION_IMPORT_MAX_BYTES = 1000
+    entry = b"@article{a, author={Jansen, P.}, title={Exposure bij dwang}, year={2021}, journal={J Anx}}\n"
+    response = as_editor.post(
+        reverse("certification:import_publications", args=[dossier.pk]),
+        {"version": version(dossier), "terug": 10, "file": SimpleUploadedFile("groot.bib", entry * 40)},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "PUBLICATION_IMPORT_MAX_BYTES" in response.content.decode()
+    assert not dossier.publications.exists()
+
+
 # ------------------------------------------------------------------ exports
 
 

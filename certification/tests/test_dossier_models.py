@@ -126,3 +126,23 @@ def test_a_record_cannot_be_saved_with_an_invalid_list_of_authors():
 
     with pytest.raises(ValidationError, match="Auteur 1 moet de vorm"):
         PublicationFactory.build(dossier=DossierFactory(), authors=[{"naam": "Jansen"}]).full_clean()
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+@pytest.mark.parametrize("field", ["hours_per_week", "fte"])
+def test_hours_and_fte_that_are_not_finite_numbers_are_invalid(field, value):
+    from django.core.exceptions import ValidationError
+
+    member = StaffMemberFactory.build(dossier=DossierFactory(), **{field: value})
+    with pytest.raises(ValidationError) as refusal:
+        member.full_clean()
+    assert field in refusal.value.message_dict
+
+
+def test_an_absurd_number_of_started_treatments_is_invalid():
+    from django.core.exceptions import ValidationError
+
+    quarter = TreatmentQuarterFactory.build(dossier=DossierFactory(), started=10**12, high_specialist=1)
+    with pytest.raises(ValidationError) as refusal:
+        quarter.full_clean()
+    assert "started" in refusal.value.message_dict
