@@ -46,6 +46,7 @@ from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
 from . import chain, context
+from .keys import key_ring
 from .models import Action, AuditEntry, Outcome
 from .selectors import chain_head
 
@@ -127,8 +128,9 @@ def _append(fields, using) -> AuditEntry:
     with transaction.atomic(using=using):
         lock_chain(connections[using])
         last_sequence, last_hash = chain_head(using=using)
-        entry = AuditEntry(sequence=last_sequence + 1, previous_hash=last_hash, **fields)
-        entry.entry_hash = chain.compute_hash(entry)
+        key_id, keys = key_ring()
+        entry = AuditEntry(sequence=last_sequence + 1, previous_hash=last_hash, hash_key_id=key_id, **fields)
+        entry.entry_hash = chain.compute_hash(entry, keys)
         entry.save(using=using)
     return entry
 

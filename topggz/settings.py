@@ -231,6 +231,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Register: an entry not confirmed within this many months counts as unverified.
 REGISTER_FRESHNESS_MONTHS = int(os.environ.get("REGISTER_FRESHNESS_MONTHS", "6"))
 
+# helper audit: the audit log's hash chain is keyed (HMAC-SHA256) with secrets held outside the database.
+# AUDIT_HMAC_KEYS: comma-separated key-id:secret pairs, the first signs new entries (see audit.keys);
+# required when DEBUG is off, like SECRET_KEY. AUDIT_UNKEYED_UP_TO: the last sequence number that may
+# still be an unkeyed (format 1) entry from before keying; empty: any unkeyed prefix of the log.
+from audit.keys import parse_key_list, parse_sequence  # noqa: E402
+
+AUDIT_HMAC_KEYS = parse_key_list(os.environ.get("AUDIT_HMAC_KEYS", ""), development=DEBUG)
+AUDIT_UNKEYED_UP_TO = parse_sequence(os.environ.get("AUDIT_UNKEYED_UP_TO", ""), "AUDIT_UNKEYED_UP_TO")
+
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS; behind a
 # TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via USE_X_FORWARDED_PROTO.
 SESSION_COOKIE_HTTPONLY = True
