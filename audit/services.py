@@ -55,6 +55,10 @@ logger = logging.getLogger(__name__)
 # Outcomes that must be kept even when the work they describe is rolled back.
 SURVIVING_OUTCOMES = frozenset({Outcome.DENIED, Outcome.FAILURE})
 
+# actor_role of an entry made during a request without a logged-in user, and of a superuser without a role.
+ANONYMOUS_ROLE = "anonymous"
+SUPERUSER_ROLE = "superuser"
+
 ADVISORY_LOCK_KEY = 0x4155_4449_545F_4C47  # "AUDIT_LG"
 MAX_DETAIL_CHARS = 4000
 
@@ -80,7 +84,9 @@ def record(
 
     ``request`` defaults to the request being served, if any. ``actor``
     defaults to ``request.user`` when that is authenticated. ``role``
-    defaults to the actor's ``role`` (accounts.User.role). ``detail``
+    defaults to the actor's ``role`` (accounts.User.role; ``superuser`` for a
+    superuser without one), or ``anonymous`` during a request without a
+    logged-in user. ``detail``
     is a small JSON object (strings, integers, booleans, null, lists, objects;
     no floats) and must never contain patient content.
     """
@@ -91,7 +97,9 @@ def record(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if not role and actor is not None:
-        role = str(getattr(actor, "role", "") or "")
+        role = str(getattr(actor, "role", "") or "") or (SUPERUSER_ROLE if getattr(actor, "is_superuser", False) else "")
+    if not role and actor is None and request is not None:
+        role = ANONYMOUS_ROLE
     fields = {
         "actor_id": "" if actor is None else str(actor.pk),
         "actor_email": "" if actor is None else str(getattr(actor, "email", "") or ""),

@@ -58,3 +58,11 @@ def test_an_entry_recorded_during_a_request_without_the_request_takes_actor_role
 
 def test_an_entry_outside_a_request_has_no_address():
     assert record(action="read").client_ip is None
+
+
+def test_a_failed_login_is_audited_with_the_client_address_and_the_anonymous_role(client):
+    client.post(reverse("accounts:login"), {"username": "nobody@topggz.example", "password": "wrong"},
+                REMOTE_ADDR="198.51.100.40")
+
+    entry = AuditEntry.objects.filter(action="login_failed").get()
+    assert (entry.actor_id, entry.actor_role, entry.client_ip) == ("", "anonymous", "198.51.100.40")
