@@ -10,13 +10,13 @@ everything that may refuse):
   entry recorded inside a transaction (the admin's change and delete views run
   in ``transaction.atomic``) is written after the view has returned, outside
   that transaction;
-- records a ``denied`` entry for a view that refuses with ``PermissionDenied``
-  (a 403) without having recorded a refusal itself, so that no refusal goes
-  unrecorded (the admin's own permission checks, for instance).
+- records a ``denied`` entry for a response 403 (``PermissionDenied``, a
+  refused CSRF check, a page that answers "no access") when nothing recorded
+  a refusal while serving it, so that no refusal goes unrecorded (the admin's
+  own permission checks, for instance). Refusals that answer 404 so as not
+  to reveal that an object exists record themselves (``accounts.permissions.deny``,
+  ``certification.permissions.deny``).
 """
-
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from . import context
 from .models import Action, Outcome
@@ -41,16 +41,17 @@ class AuditContextMiddleware:
     def __call__(self, request):
         request.audit_refusal_recorded = False
         with context.request_scope(request), refusals_survive_rollback():
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code == 403 and not request.audit_refusal_recorded:
+                record_refused_request(request)
+            return response
 
-    def process_exception(self, request, exception):
-        if isinstance(exception, PermissionDenied) and not isinstance(exception, Http404):
-            if not getattr(request, "audit_refusal_recorded", False):
-                match = request.resolver_match
-                record(
-                    action=requested_action(request),
-                    object_type=(match.view_name if match is not None else "")[:100],
-                    outcome=Outcome.DENIED,
-                    detail={"path": request.path[:500], "method": request.method},
-                )
-        return None
+
+def record_refused_request(request) -> None:
+    match = getattr(request, "resolver_match", None)
+    record(
+        action=requested_action(request),
+        object_type=(match.view_name if match is not None else "")[:100],
+        outcome=Outcome.DENIED,
+        detail={"path": request.path[:500], "method": request.method[:10]},
+    )

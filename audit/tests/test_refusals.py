@@ -128,3 +128,14 @@ def test_a_refusal_that_records_itself_is_not_recorded_twice(client):
     client.post(reverse("certification:new_record", args=[dossier.pk, "staff"]), {"version": dossier.version})
 
     assert AuditEntry.objects.filter(outcome="denied").count() == 1
+
+
+def test_a_no_access_page_answered_with_403_is_audited(client):
+    referrer = UserFactory(role=Role.REFERRER)
+    client.force_login(referrer)
+
+    response = client.get(reverse("admin:login"), REMOTE_ADDR="192.0.2.99")
+
+    assert response.status_code == 403
+    entry = AuditEntry.objects.filter(outcome="denied").get()
+    assert (entry.actor_id, entry.actor_role, entry.client_ip) == (str(referrer.pk), "referrer", "192.0.2.99")

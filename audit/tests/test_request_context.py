@@ -1,6 +1,7 @@
 """Entries made during a request carry the actor, the role and the client address (issue 10, finding 6)."""
 
 import pytest
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -48,10 +49,14 @@ def test_an_entry_recorded_during_a_request_without_the_request_takes_actor_role
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.5")
     request.user = user
 
-    def view(request):
-        return record(action="read", object_type="register.department", object_id=1)
+    recorded = []
 
-    entry = AuditContextMiddleware(view)(request)
+    def view(request):
+        recorded.append(record(action="read", object_type="register.department", object_id=1))
+        return HttpResponse()
+
+    AuditContextMiddleware(view)(request)
+    entry = recorded[0]
 
     assert (entry.actor_id, entry.actor_role, entry.client_ip) == (str(user.pk), user.role, "203.0.113.5")
 
