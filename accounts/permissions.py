@@ -1,6 +1,8 @@
 """Per-object permission checks, shared by the site, the admin and APIs.
 
-Denied attempts are written to the audit log with outcome "denied".
+Denied attempts are written to the audit log with outcome "denied". The entry
+survives a rollback of the transaction the refusal happens in (the admin's
+change and delete views run in one): see ``audit.services``.
 """
 
 from django.http import Http404
@@ -19,12 +21,17 @@ def department_scope(user, queryset):
     return queryset.none()
 
 
-def deny(request, *, object_type: str, object_id, on_behalf_of: str = ""):
-    """Record a denied access and answer 404, so that existence is not revealed."""
+def deny(request, *, object_type: str, object_id, on_behalf_of: str = "", action: str | None = None):
+    """Record a denied access and answer 404, so that existence is not revealed.
+
+    ``action`` defaults to what the request attempts: ``read`` for GET and
+    HEAD, ``delete`` on a delete view, ``update`` for other writes.
+    """
+    from audit.middleware import requested_action
     from audit.services import record
 
     record(
-        action="read",
+        action=action or requested_action(request),
         request=request,
         actor=request.user if request.user.is_authenticated else None,
         role=getattr(request.user, "role", ""),

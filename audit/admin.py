@@ -20,7 +20,7 @@ from . import chain
 from .models import Action, AuditAnchor, AuditEntry
 from .services import record_for_request
 
-EXPORT_FIELDS = ("sequence", "timestamp", *chain.HASHED_FIELDS[2:], "entry_hash")
+EXPORT_FIELDS = ("sequence", "timestamp", *chain.HASHED_FIELDS[2:], "entry_hash", "hash_key_id")
 
 
 def can_view_audit_log(user) -> bool:
@@ -71,7 +71,7 @@ class AuditEntryAdmin(ReadOnlyAuditAdmin):
         "client_ip",
         "detail_display",
         "previous_hash",
-        "entry_hash",
+        ("entry_hash", "hash_key_id"),
     )
     readonly_fields = ("detail_display",)
 

@@ -106,9 +106,12 @@ class AuditEntry(AppendOnlyModel):
     was at the time of the event, which is what an audit trail must show, and
     they are part of the hashed content.
 
-    ``entry_hash`` is SHA-256 over the canonical JSON of the content fields and
-    ``previous_hash`` (see ``audit.chain``); the first entry links to 64 zeros,
-    or, after a retention purge, to the hash kept in the latest ``AuditAnchor``.
+    ``entry_hash`` is HMAC-SHA256, with the key named by ``hash_key_id``, over
+    the canonical JSON of the content fields and ``previous_hash`` (see
+    ``audit.chain`` and ``audit.keys``); entries from before the chain was
+    keyed have no key id and a plain SHA-256. The first entry links to 64
+    zeros, or, after a retention purge, to the hash kept in the latest
+    ``AuditAnchor``.
     ``detail`` holds short structured context and never patient content.
     """
 
@@ -129,6 +132,9 @@ class AuditEntry(AppendOnlyModel):
     detail = models.JSONField(_("details"), default=dict, blank=True)
     previous_hash = models.CharField(_("vorige hash"), max_length=64)
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # Nullable so that adding it is an ALTER TABLE ADD COLUMN on SQLite too (a table rebuild would drop
+    # the append-only triggers); null: an unkeyed format-1 entry.
+    hash_key_id = models.CharField(_("sleutel-id"), max_length=32, null=True, blank=True, editable=False)
 
     class Meta(AppendOnlyModel.Meta):
         verbose_name = _("auditlogregel")

@@ -31,8 +31,12 @@ How a purge works (``python manage.py audit_purge [--before YYYY-MM-DD] [--dry-r
 
     Verification (``audit_verify``) then starts at the latest anchor: the
     first remaining entry must carry the next sequence number and link to the
-    anchor's hash, and a ``purge`` entry must attest that anchor. Anchors are
-    append-only like the entries. With ``--dry-run`` nothing is written; the
+    anchor's hash, and a ``purge`` entry must attest that anchor (sequence,
+    hash and count). The anchor row itself is not keyed; the purge entry that
+    attests it is (HMAC, ``audit.keys``), so an anchor cannot be forged
+    without the key, and a log emptied or cut off after a purge (an anchor
+    with no attesting entry after it) fails. Anchors are append-only like the
+    entries. With ``--dry-run`` nothing is written; the
     command reports what would be purged.
 """
 

@@ -14,13 +14,30 @@ predecessor:
   transaction that has already read, SQLite may still answer "database is
   locked"; SQLite is for development and small installations.
 
-An entry recorded inside a transaction that later rolls back is rolled back
-with it. For denied or failed operations, record after leaving (or outside)
-the transaction that fails.
+Refusals survive rollbacks. An entry with outcome ``denied`` or ``failure``
+recorded inside a transaction the application opened (an admin view's
+``transaction.atomic``, a service's) would be rolled back with the refused
+or failed work. Such entries are queued instead and written when the scope
+around the work ends, after its transaction is over: every request is such a
+scope (``audit.middleware.AuditContextMiddleware``); code outside a request
+opens one with ``refusals_survive_rollback()``. Without a scope the entry is
+written in place (and lost if the transaction rolls back), with a warning in
+the log. Successful entries stay inside the transaction: they describe work
+that happens only if it commits.
+
+A second database connection would avoid the queue, but it deadlocks against
+an outer transaction that already holds the chain lock (PostgreSQL) or the
+single write lock (SQLite), so it is not used.
+
+Entries made while a request is served take the actor, the role and the
+client address from that request when the caller does not pass them
+(``audit.context.current_request``).
 """
 
 import ipaddress
 import json
+import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -28,9 +45,19 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from . import chain
+from . import chain, context
+from .keys import key_ring
 from .models import Action, AuditEntry, Outcome
 from .selectors import chain_head
+
+logger = logging.getLogger(__name__)
+
+# Outcomes that must be kept even when the work they describe is rolled back.
+SURVIVING_OUTCOMES = frozenset({Outcome.DENIED, Outcome.FAILURE})
+
+# actor_role of an entry made during a request without a logged-in user, and of a superuser without a role.
+ANONYMOUS_ROLE = "anonymous"
+SUPERUSER_ROLE = "superuser"
 
 ADVISORY_LOCK_KEY = 0x4155_4449_545F_4C47  # "AUDIT_LG"
 MAX_DETAIL_CHARS = 4000
@@ -52,20 +79,27 @@ def record(
     outcome=Outcome.SUCCESS,
     request=None,
     detail=None,
-) -> AuditEntry:
-    """Append one entry to the audit log and return it.
+) -> AuditEntry | None:
+    """Append one entry to the audit log and return it (None when it was queued, see above).
 
-    ``actor`` defaults to ``request.user`` when that is authenticated. ``role``
-    defaults to the actor's ``role`` (accounts.User.role). ``detail``
+    ``request`` defaults to the request being served, if any. ``actor``
+    defaults to ``request.user`` when that is authenticated. ``role``
+    defaults to the actor's ``role`` (accounts.User.role; ``superuser`` for a
+    superuser without one), or ``anonymous`` during a request without a
+    logged-in user. ``detail``
     is a small JSON object (strings, integers, booleans, null, lists, objects;
     no floats) and must never contain patient content.
     """
+    if request is None:
+        request = context.current_request()
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if not role and actor is not None:
-        role = str(getattr(actor, "role", "") or "")
+        role = str(getattr(actor, "role", "") or "") or (SUPERUSER_ROLE if getattr(actor, "is_superuser", False) else "")
+    if not role and actor is None and request is not None:
+        role = ANONYMOUS_ROLE
     fields = {
         "actor_id": "" if actor is None else str(actor.pk),
         "actor_email": "" if actor is None else str(getattr(actor, "email", "") or ""),
@@ -78,16 +112,61 @@ def record(
     }
     fields = {name: _clean_text(name, value) for name, value in fields.items()}
     fields["client_ip"] = client_ip(request)
+    if request is not None and fields["outcome"] == Outcome.DENIED:
+        request.audit_refusal_recorded = True  # the middleware need not record a generic one
     fields["detail"] = normalise_detail(detail)
+    fields["timestamp"] = now()
 
     using = router.db_for_write(AuditEntry)
+    if fields["outcome"] in SURVIVING_OUTCOMES and in_application_transaction(connections[using]):
+        queue = context.pending_refusals()
+        if queue is not None:
+            queue.append(fields)
+            return None
+        logger.warning(
+            "Audit entry (%s, %s) recorded inside a transaction outside any refusals_survive_rollback() "
+            "scope: it is lost if the transaction rolls back.",
+            fields["action"],
+            fields["outcome"],
+        )
+    return _append(fields, using)
+
+
+def _append(fields, using) -> AuditEntry:
     with transaction.atomic(using=using):
         lock_chain(connections[using])
         last_sequence, last_hash = chain_head(using=using)
-        entry = AuditEntry(sequence=last_sequence + 1, timestamp=now(), previous_hash=last_hash, **fields)
-        entry.entry_hash = chain.compute_hash(entry)
+        key_id, keys = key_ring()
+        entry = AuditEntry(sequence=last_sequence + 1, previous_hash=last_hash, hash_key_id=key_id, **fields)
+        entry.entry_hash = chain.compute_hash(entry, keys)
         entry.save(using=using)
     return entry
+
+
+def in_application_transaction(connection) -> bool:
+    """Inside ``transaction.atomic`` opened by the application (not only by a test case's wrapper)."""
+    return connection.in_atomic_block and any(
+        not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+    )
+
+
+@contextmanager
+def refusals_survive_rollback():
+    """Queue refusals recorded inside transactions; write them when the block ends.
+
+    Wrap the outermost unit of work (a request, a command, a task) so that the
+    block ends after every transaction inside it. Nested use joins the
+    outermost scope. Queued entries are written even when the block ends with
+    an exception: that is what they are for.
+    """
+    with context.pending_scope() as (queue, outermost):
+        try:
+            yield
+        finally:
+            if outermost:
+                using = router.db_for_write(AuditEntry)
+                while queue:
+                    _append(queue.pop(0), using)
 
 
 def record_for_request(request, *, action, **kwargs) -> AuditEntry:

@@ -66,7 +66,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A request body above REQUEST_MAX_BYTES is refused (413) before it is read.
+    "topggz.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request for every audit entry; refusals written after the view's transaction.
+    "audit.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -249,13 +253,20 @@ REGISTER_IMPORT_MAX_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_ROWS")
 REGISTER_IMPORT_MAX_TOTAL_ROWS = env_limit(os.environ, "REGISTER_IMPORT_MAX_TOTAL_ROWS")
 REGISTER_IMPORT_MAX_COLUMNS = env_limit(os.environ, "REGISTER_IMPORT_MAX_COLUMNS")
 REQUEST_MAX_BYTES = env_limit(os.environ, "REQUEST_MAX_BYTES")
-# A request body above REQUEST_MAX_BYTES is refused (413) before it is read; right after SecurityMiddleware.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "topggz.limits.RequestSizeLimitMiddleware")
 # Django's own request limits, named here so the README's table is complete: form fields without
 # files (2.5 MB) and their number. Uploaded files are limited per kind above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(25 * 1024 * 1024 // 10)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "100"))
+
+# The audit log's hash chain is keyed (HMAC-SHA256) with secrets held outside the database.
+# AUDIT_HMAC_KEYS: comma-separated key-id:secret pairs, the first signs new entries (see audit.keys);
+# required when DEBUG is off, like SECRET_KEY. AUDIT_UNKEYED_UP_TO: the last sequence number that may
+# still be an unkeyed (format 1) entry from before keying; empty: any unkeyed prefix of the log.
+from audit.keys import parse_key_list, parse_sequence  # noqa: E402
+
+AUDIT_HMAC_KEYS = parse_key_list(os.environ.get("AUDIT_HMAC_KEYS", ""), development=DEBUG)
+AUDIT_UNKEYED_UP_TO = parse_sequence(os.environ.get("AUDIT_UNKEYED_UP_TO", ""), "AUDIT_UNKEYED_UP_TO")
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS; behind a
 # TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via USE_X_FORWARDED_PROTO.

@@ -27,6 +27,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         DEBUG="false",
         SECRET_KEY="x7#kP2$vQ9!mZ4@wL8^nB3&rT6*yH1%cF5(jD0)gS2-aE7+uM4=",
         ALLOWED_HOSTS="topggz.example",
+        AUDIT_HMAC_KEYS="2026-01:Vq3nZ8yR1tLw6pXc4mHs9bKd2fGj7aUe5oNi0rTy",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
