@@ -267,6 +267,8 @@ from audit.keys import parse_key_list, parse_sequence  # noqa: E402
 
 AUDIT_HMAC_KEYS = parse_key_list(os.environ.get("AUDIT_HMAC_KEYS", ""), development=DEBUG)
 AUDIT_UNKEYED_UP_TO = parse_sequence(os.environ.get("AUDIT_UNKEYED_UP_TO", ""), "AUDIT_UNKEYED_UP_TO")
+# Behind exactly one reverse proxy that appends the client address: take the audit log's client IP from it.
+AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", False)
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS; behind a
 # TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via USE_X_FORWARDED_PROTO.

@@ -59,8 +59,25 @@ def clean_env(tmp_path: Path, production: bool) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
     }
     if production:
-        env.update(DEBUG="false", SECRET_KEY="readme-test-" + "x" * 40, ALLOWED_HOSTS="topggz.example")
+        env.update(PRODUCTION_ENV)
     return env
+
+
+# What production must set (the README's `export` line names each of them).
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "readme-test-" + "x" * 40,
+    "ALLOWED_HOSTS": "topggz.example",
+    "AUDIT_HMAC_KEYS": "readme-test:" + "k" * 40,
+}
+
+
+def test_the_readmes_production_recipe_exports_every_variable_production_requires():
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    recipes = [block for block in blocks if block.lstrip().startswith("export ")]
+    assert recipes, "the README has no production recipe"
+    for name in PRODUCTION_ENV:
+        assert f"{name}=" in recipes[0], name
 
 
 def python() -> str:
