@@ -52,3 +52,50 @@ def test_the_lock_lifts_after_the_cool_off_time(client):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+# --- the lock-out holds for every spelling of the address (issue 10, finding 2) ---
+
+
+@pytest.mark.parametrize("spelling", ["ANALYST@TOPGGZ.EXAMPLE", " analyst@topggz.example", "Analyst@Topggz.Example "])
+def test_the_lock_holds_for_the_address_in_another_letter_case_or_with_spaces(client, spelling):
+    UserFactory(email="analyst@topggz.example", role="referrer")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "analyst@topggz.example", "verkeerd-wachtwoord")
+
+    response = attempt(client, spelling, PASSWORD)
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_refused_log_in_in_another_spelling_does_not_clear_the_lock(client):
+    UserFactory(email="analyst@topggz.example", role="referrer")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "analyst@topggz.example", "verkeerd-wachtwoord")
+    attempt(client, "ANALYST@TOPGGZ.EXAMPLE", PASSWORD)
+
+    response = attempt(client, "analyst@topggz.example", PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_wrong_passwords_in_different_spellings_count_together(client):
+    UserFactory(email="analyst@topggz.example", role="referrer")
+    spellings = ["analyst@topggz.example", "ANALYST@topggz.example", " analyst@TOPGGZ.example", "Analyst@topggz.example "]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, spellings[number % len(spellings)], "verkeerd-wachtwoord")
+
+    response = attempt(client, "analyst@topggz.example", PASSWORD)
+
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"analyst@topggz.example"}
+
+
+def test_the_right_password_with_the_address_in_capitals_logs_in_when_there_is_no_lock(client):
+    user = UserFactory(email="analyst@topggz.example", role="referrer")
+
+    response = attempt(client, " ANALYST@topggz.example", PASSWORD)
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
