@@ -173,9 +173,7 @@ def _second_factor_failed(*, user: User, request, step: str):
             limit=settings.OTP_FAILURE_LIMIT,
             cooloff=settings.OTP_COOLOFF_TIME,
         )
-        User.objects.filter(pk=user.pk).update(
-            second_factor_failures=state.failures, second_factor_locked_until=state.locked_until
-        )
+        _store_second_factor_state(user, state)
     _audit(action="second_factor_failed", outcome="failure", actor=user, request=request, detail={"step": step}, **_user_object(user))
     if state.locked_until is None:
         return None
@@ -193,7 +191,7 @@ def _second_factor_failed(*, user: User, request, step: str):
 def second_factor_passed(*, request, device, step: str = "login") -> None:
     """Both factors passed: mark the session verified, renew its key, audit the log-in."""
     user = request.user
-    User.objects.filter(pk=user.pk).update(second_factor_failures=0, second_factor_locked_until=None)
+    _store_second_factor_state(user, second_factor.after_success())
     otp_login(request, device)
     # A new session key now that the session carries more rights (session fixation).
     request.session.cycle_key()
@@ -206,7 +204,7 @@ def clear_second_factor_lock(*, user: User, actor: User | None = None, request=N
     """The bureau lifts a user's second-step lock (and the count of wrong codes). True if there was one."""
     row = User.objects.select_for_update().get(pk=user.pk)
     was_locked = second_factor.locked(row.second_factor_locked_until, timezone.now())
-    User.objects.filter(pk=user.pk).update(second_factor_failures=0, second_factor_locked_until=None)
+    _store_second_factor_state(user, second_factor.after_success())
     _audit(
         action="second_factor_unlock",
         actor=actor,
@@ -215,6 +213,12 @@ def clear_second_factor_lock(*, user: User, actor: User | None = None, request=N
         **_user_object(user),
     )
     return was_locked
+
+
+def _store_second_factor_state(user: User, state: second_factor.SecondFactorState) -> None:
+    User.objects.filter(pk=user.pk).update(
+        second_factor_failures=state.failures, second_factor_locked_until=state.locked_until
+    )
 
 
 def _user_object(user: User) -> dict:

@@ -96,7 +96,7 @@ def two_factor_setup(request):
     if services.has_confirmed_device(request.user) and not request.user.is_verified():
         return redirect("accounts:two_factor")
     locked_until = services.second_factor_locked_until(request.user)
-    if locked_until is not None:
+    if locked_until is not None and request.method == "GET":
         return _second_factor_locked(request, locked_until)
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None or request.method == "GET":

@@ -120,3 +120,22 @@ def test_a_used_or_wrong_reset_link_says_so_in_dutch_without_wcag_violations(pag
 
     assert page.get_by_role("heading", level=1).inner_text() == "Deze link werkt niet meer"
     assert_no_axe_violations(page)
+
+
+def test_the_locked_second_step_page_is_dutch_and_has_no_wcag_violations(page, url, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import User
+
+    TOTPDevice.objects.create(user=editor, name="authenticator", confirmed=True)
+    User.objects.filter(pk=editor.pk).update(second_factor_locked_until=timezone.now() + timedelta(minutes=15))
+    log_in_with_password(page, url, editor.email)
+
+    response = page.goto(url("accounts:two_factor"))
+
+    assert response.status == 429
+    assert page.get_by_role("heading", level=1).inner_text() == "Tweede stap tijdelijk geblokkeerd"
+    assert_no_axe_violations(page)
