@@ -289,3 +289,18 @@ def test_a_passed_code_resets_the_count_of_wrong_codes(client, settings):
     enter_code(client, current_code(device))
 
     assert User.objects.get(pk=user.pk).second_factor_failures == 0
+
+
+@pytest.mark.django_db
+def test_a_code_posted_at_the_set_up_during_a_lock_is_refused_and_audited_as_denied(client, settings):
+    user = UserFactory(role=Role.DEPARTMENT_EDITOR)
+    log_in_with_password(client, user)
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    User.objects.filter(pk=user.pk).update(second_factor_locked_until=timezone.now() + COOLOFF)
+
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": current_code(device)})
+
+    assert response.status_code == 429
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert actions(user)[-1] == ("second_factor_failed", "denied")
