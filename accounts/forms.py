@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
@@ -31,9 +32,20 @@ class EmailAuthenticationForm(UtrechtStyledForm, AuthenticationForm):
     username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
 
     error_messages = {
-        "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: na vijf pogingen wordt inloggen een kwartier geblokkeerd."),
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: na %(limit)s pogingen wordt inloggen "
+            "%(minutes)s minuten geblokkeerd."
+        ),
         "inactive": _("Dit account is nog niet actief. Bevestig eerst uw e-mailadres via de link in de e-mail."),
     }
+
+    def get_invalid_login_error(self):
+        # The limits the lock-out really has (AXES_FAILURE_LIMIT, AXES_COOLOFF_MINUTES).
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"limit": settings.AXES_FAILURE_LIMIT, "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)},
+        )
 
     def clean_username(self):
         # The same key for the password check and the lock-out (accounts.addresses).

@@ -315,6 +315,21 @@ def confirm_email(user: User, token: str) -> bool:
     return True
 
 
+# --- password reset ------------------------------------------------------
+
+
+def password_reset_completed(*, user: User, request=None) -> None:
+    """A new password was chosen from a reset link: lift the password lock-out, audit the change.
+
+    Whoever holds the mailbox may log in again at once (the lock-out page says
+    so); the second step's lock stays, as a reset link proves no second factor.
+    """
+    from axes.utils import reset
+
+    reset(username=normalize_email(user.email))
+    _audit(action="update", actor=user, request=request, detail={"password": "reset_link"}, **_user_object(user))
+
+
 # --- invitations ---------------------------------------------------------
 
 

@@ -99,3 +99,48 @@ def test_the_right_password_with_the_address_in_capitals_logs_in_when_there_is_n
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+# --- what the pages say about the lock-out is true ---------------------------
+
+
+def test_the_wrong_password_message_names_the_configured_limit_and_cool_off(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=20)
+    user = UserFactory()
+
+    response = attempt(client, user.email, "verkeerd-wachtwoord")
+
+    assert "na 3 pogingen wordt inloggen 20 minuten geblokkeerd" in response.content.decode()
+
+
+def test_the_lock_out_page_names_the_configured_cool_off(client, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+    user = UserFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, user.email, "verkeerd-wachtwoord")
+
+    response = attempt(client, user.email, PASSWORD)
+
+    assert "Probeer het over 30 minuten opnieuw" in response.content.decode()
+
+
+def test_choosing_a_new_password_from_a_reset_link_lifts_the_lock_out_as_the_lock_out_page_says(client):
+    import re
+
+    from django.core import mail
+
+    from audit.models import AuditEntry
+
+    user = UserFactory(email="analyst@topggz.example")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, user.email, "verkeerd-wachtwoord")
+    client.post(reverse("accounts:password_reset"), {"email": "Analyst@topggz.example"})
+    link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(form_page, {"new_password1": "Nieuw-wachtwoord-2026", "new_password2": "Nieuw-wachtwoord-2026"})
+
+    response = attempt(client, "ANALYST@topggz.example", "Nieuw-wachtwoord-2026")
+
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="update", object_id=str(user.pk), detail={"password": "reset_link"}).exists()
