@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import normalize_email
 from .models import User
 from .validators import validate_big
 
@@ -30,9 +32,24 @@ class EmailAuthenticationForm(UtrechtStyledForm, AuthenticationForm):
     username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
 
     error_messages = {
-        "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: na vijf pogingen wordt inloggen een kwartier geblokkeerd."),
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: na %(limit)s pogingen wordt inloggen "
+            "%(minutes)s minuten geblokkeerd."
+        ),
         "inactive": _("Dit account is nog niet actief. Bevestig eerst uw e-mailadres via de link in de e-mail."),
     }
+
+    def get_invalid_login_error(self):
+        # The limits the lock-out really has (AXES_FAILURE_LIMIT, AXES_COOLOFF_MINUTES).
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"limit": settings.AXES_FAILURE_LIMIT, "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)},
+        )
+
+    def clean_username(self):
+        # The same key for the password check and the lock-out (accounts.addresses).
+        return normalize_email(self.cleaned_data["username"])
 
 
 class TokenForm(UtrechtStyledForm, forms.Form):
@@ -81,10 +98,9 @@ class RegistrationForm(PasswordPairForm):
     field_order = ["email", "first_name", "last_name", "profession", "organisation", "big_number", "password1", "password2"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Er is al een account met dit e-mailadres. Wachtwoord vergeten? Vraag dan een nieuw aan."))
-        return email
+        # Whether the address has an account is not the form's business: the
+        # answer is the same either way (accounts.services.register_referrer).
+        return normalize_email(self.cleaned_data["email"])
 
     def _user_for_validation(self):
         return User(email=self.cleaned_data.get("email", ""), first_name=self.cleaned_data.get("first_name", ""))
@@ -94,3 +110,37 @@ class AcceptInvitationForm(PasswordPairForm):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     field_order = ["first_name", "last_name", "password1", "password2"]
+
+
+class EmailPasswordResetForm(UtrechtStyledForm, PasswordResetForm):
+    """Ask for a reset link; the address is looked up in its normalised form."""
+
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=_("Het e-mailadres waarmee u inlogt. Als er een account bij hoort, sturen we daar een link naartoe."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def clean_email(self):
+        return normalize_email(self.cleaned_data["email"])
+
+    def get_users(self, email):
+        key = normalize_email(email)
+        user = User.objects.find_by_email(key)
+        if user is not None and user.is_active and user.has_usable_password():
+            yield user
+
+
+class NewPasswordForm(UtrechtStyledForm, SetPasswordForm):
+    """Choose a new password from a reset link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = _(
+            "Minstens 12 tekens. Niet alleen cijfers, geen veelgebruikt wachtwoord en niet te veel lijkend op uw naam of e-mailadres."
+        )
+        self.fields["new_password1"].widget.attrs["aria-describedby"] = "id_new_password1-help"
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nog een keer")
+        self.error_messages = {**self.error_messages, "password_mismatch": _("De twee wachtwoorden zijn niet gelijk.")}

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import normalize_email
 from .roles import Role
 from .validators import BIG_PATTERN, validate_big
 
@@ -22,7 +23,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        email = self.normalize_email(email).lower()
+        email = normalize_email(email)
         user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -41,7 +42,22 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        """The log-in lookup: by the normalised address (accounts.addresses)."""
+        user = self.find_by_email(username)
+        if user is None:
+            raise self.model.DoesNotExist(f"No user with e-mail address {username!r}.")
+        return user
+
+    def find_by_email(self, address):
+        """The user with this address in any spelling (case, surrounding spaces), or None.
+
+        Stored addresses are normalised; the case-insensitive fallback finds a
+        row the data migration (0003) could not normalise without a clash.
+        """
+        key = normalize_email(address)
+        if not key:
+            return None
+        return self.filter(email=key).first() or self.filter(email__iexact=key).first()
 
 
 class User(AbstractUser):
@@ -55,6 +71,11 @@ class User(AbstractUser):
         _("BIG-nummer"), max_length=11, blank=True, validators=[validate_big], help_text=_("11 cijfers, optioneel")
     )
     email_confirmed_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
+    # The second log-in step's lock-out (accounts.second_factor): wrong codes in a row, and the lock's end.
+    second_factor_failures = models.PositiveSmallIntegerField(_("verkeerde codes op rij"), default=0, editable=False)
+    second_factor_locked_until = models.DateTimeField(
+        _("tweede stap geblokkeerd tot"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -65,7 +86,11 @@ class User(AbstractUser):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("Er is al een gebruiker met dit e-mailadres (hoofdletters tellen niet mee)."),
+            ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="accounts_user_role_valid"),
             models.CheckConstraint(
                 condition=Q(big_number="") | Q(big_number__regex=BIG_PATTERN), name="accounts_user_big_format"
@@ -74,6 +99,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args, **kwargs):
+        # Every path that writes a user (admin, shell, services, createsuperuser)
+        # stores the one spelling that log-in and lock-out use.
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
 
     def department_ids(self) -> set[int]:
         """The departments this user works for (cached per instance)."""
@@ -129,3 +164,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)

@@ -13,12 +13,17 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
-from .forms import AcceptInvitationForm, EmailAuthenticationForm, RegistrationForm, TokenForm
+from .forms import (
+    AcceptInvitationForm,
+    EmailAuthenticationForm,
+    EmailPasswordResetForm,
+    NewPasswordForm,
+    RegistrationForm,
+    TokenForm,
+)
 from .models import User
 
 
@@ -49,25 +54,35 @@ def _login_required(view):
     return wrapper
 
 
+def _second_factor_locked(request, locked_until):
+    """The answer while the user's second step is locked (too many wrong codes)."""
+    return render(request, "accounts/second_factor_locked.html", {"locked_until": locked_until}, status=429)
+
+
 @_login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request):
     """Second step of the log-in: a code from the app or a recovery code."""
     if not services.has_confirmed_device(request.user):
         return redirect(f"{reverse('accounts:two_factor_setup')}?next={_safe_next(request, '')}")
+    locked_until = services.second_factor_locked_until(request.user)
+    if locked_until is not None and request.method == "GET":
+        return _second_factor_locked(request, locked_until)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        device, locked_until = services.verify_second_factor(request=request, token=form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            services.second_factor_passed(request=request, device=device)
             return redirect(_safe_next(request, reverse("home")))
+        if locked_until is not None:
+            return _second_factor_locked(request, locked_until)
         form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer de nieuwste code uit uw app."))
     return render(request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request, "")})
 
 
 def _qr_data_uri(device: TOTPDevice) -> str:
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff", omitsize=False)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    """The authenticator link as a QR code in an SVG data URI (segno writes the XML namespace into it)."""
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", omitsize=False)
 
 
 def _base32_secret(device: TOTPDevice) -> str:
@@ -80,15 +95,23 @@ def two_factor_setup(request):
     """Link an authenticator app: show the key and QR code, confirm with a first code."""
     if services.has_confirmed_device(request.user) and not request.user.is_verified():
         return redirect("accounts:two_factor")
+    locked_until = services.second_factor_locked_until(request.user)
+    if locked_until is not None and request.method == "GET":
+        return _second_factor_locked(request, locked_until)
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None or request.method == "GET":
         device = services.start_totp_setup(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = services.confirm_totp_setup(device, form.cleaned_data["token"])
-        if codes is not None:
-            otp_login(request, device)
+        matched, locked_until = services.verify_second_factor(
+            request=request, token=form.cleaned_data["token"], device=device, step="setup"
+        )
+        if matched is not None:
+            codes = services.activate_totp_device(device)
+            services.second_factor_passed(request=request, device=device, step="setup")
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request, reverse("home"))})
+        if locked_until is not None:
+            return _second_factor_locked(request, locked_until)
         form.add_error("token", _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer het opnieuw."))
     return render(
         request,
@@ -102,6 +125,8 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The same answer whether or not the address already has an account;
+        # its holder is told by e-mail instead (accounts.services).
         services.register_referrer(
             email=data["email"],
             password=data["password1"],
@@ -147,15 +172,25 @@ def accept_invitation(request, token):
 
 
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=EmailPasswordResetForm,
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset_body.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
-)
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_completed(user=form.user, request=self.request)
+        return response
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )

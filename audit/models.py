@@ -79,6 +79,12 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Mislukte inlogpoging")
     LOGOUT = "logout", _("Uitloggen")
     LOCKOUT = "lockout", _("Account geblokkeerd")
+    # The steps of a log-in with a second factor (accounts): ``login`` is written
+    # only once every factor the user's role needs has passed.
+    PASSWORD_ACCEPTED = "password_accepted", _("Wachtwoord geaccepteerd (eerste stap)")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Verkeerde code (tweede stap)")
+    SECOND_FACTOR_LOCKOUT = "second_factor_lockout", _("Tweede stap geblokkeerd")
+    SECOND_FACTOR_UNLOCK = "second_factor_unlock", _("Blokkade tweede stap opgeheven")
     PERMISSION_CHANGE = "permission_change", _("Rechtenwijziging")
     READ = "read", _("Inzage")
     CREATE = "create", _("Aanmaken")

@@ -1,4 +1,7 @@
-"""Login, logout, failed logins and lockouts go into the audit log.
+"""Logout, failed logins and lockouts go into the audit log.
+
+The steps of a successful log-in (password accepted, second factor, ``login``)
+are recorded by ``accounts.services``, which knows which factors a role needs.
 
 Connected in ``AuditConfig.ready()``. A failed login stores the e-mail address
 that was tried (an account identifier, not patient content), cut to the
@@ -7,7 +10,7 @@ length of an e-mail field so that hostile input cannot make the write fail.
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.signals import user_logged_out, user_login_failed
 
 from .models import Action, Outcome
 from .services import record
@@ -16,7 +19,6 @@ MAX_ATTEMPTED_EMAIL = 254
 
 
 def connect():
-    user_logged_in.connect(on_login, dispatch_uid="audit.login")
     user_logged_out.connect(on_logout, dispatch_uid="audit.logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="audit.login_failed")
     if apps.is_installed("axes"):
@@ -31,10 +33,6 @@ def _user_type():
 
 def _attempted(value) -> str:
     return str(value or "")[:MAX_ATTEMPTED_EMAIL]
-
-
-def on_login(sender, request=None, user=None, **kwargs):
-    record(action=Action.LOGIN, actor=user, request=request, object_type=_user_type(), object_id=user.pk)
 
 
 def on_logout(sender, request=None, user=None, **kwargs):

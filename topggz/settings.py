@@ -179,12 +179,20 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count and lock by the normalised address (strip, case-fold): "ANALYST@x" and
+# " analyst@x" are the same account and the same lock as "analyst@x".
+AXES_USERNAME_CALLABLE = "accounts.addresses.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 # Two-factor (django-otp): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "TOPGGz-platform"
+# The second step locks per user after this many wrong codes in a row (log-in
+# and first set-up alike), for OTP_COOLOFF_MINUTES or until the bureau lifts it
+# (manage.py unlock_second_factor <e-mail>).
+OTP_FAILURE_LIMIT = int(os.environ.get("OTP_FAILURE_LIMIT", "5"))
+OTP_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OTP_COOLOFF_MINUTES", "15")))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -99,3 +99,18 @@ def test_the_admin_login_page_is_our_login_with_the_second_factor(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_qr_code_is_an_svg_with_its_namespace_so_browsers_draw_it(client):
+    from base64 import b64decode
+    from urllib.parse import unquote
+
+    user = UserFactory(role=Role.DEPARTMENT_EDITOR)
+    log_in_with_password(client, user)
+
+    qr = client.get(reverse("accounts:two_factor_setup")).context["qr"]
+
+    header, _comma, data = qr.partition(",")
+    svg = b64decode(data).decode() if header.endswith(";base64") else unquote(data)
+    assert header.startswith("data:image/svg+xml")
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg.replace("'", '"')

@@ -30,7 +30,7 @@ def restore_sqlite_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0002_append_only_triggers"),
+        ("audit", "0003_login_steps"),
     ]
 
     operations = [

@@ -61,6 +61,15 @@ def test_purge_appends_a_purge_entry_that_attests_the_anchor(old_and_new_entries
     assert last.detail["purged_up_to_sequence"] == 3
 
 
+def test_the_purging_actor_is_found_however_the_address_is_typed(old_and_new_entries):
+    from accounts.tests.factories import UserFactory
+
+    bureau = UserFactory(email="bureau@topggz.example")
+    purge("--actor", " Bureau@TOPGGZ.example ")
+
+    assert AuditAnchor.objects.get().actor_id == str(bureau.pk)
+
+
 def test_a_dry_run_changes_nothing(old_and_new_entries):
     output = purge("--dry-run")
 

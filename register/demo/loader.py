@@ -114,7 +114,7 @@ def ensure_demo_admin(*, reset: bool = False) -> str:
     Returns "created", "reset" or "kept".
     """
     User = get_user_model()
-    user = User.objects.filter(email__iexact=DEMO_ADMIN_EMAIL).first()
+    user = User.objects.find_by_email(DEMO_ADMIN_EMAIL)
     if user is None:
         User.objects.create_superuser(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD)
         return "created"

@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, before, dry_run, actor, **options):
         user = None
         if actor:
-            user = get_user_model().objects.filter(email__iexact=actor).first()
+            user = get_user_model().objects.find_by_email(actor)
             if user is None:
                 raise CommandError(f"No user with e-mail address {actor}.")
         try:
