@@ -60,7 +60,23 @@ class UserManager(BaseUserManager):
         return self.filter(email=key).first() or self.filter(email__iexact=key).first()
 
 
-class User(AbstractUser):
+class NormalisedEmail(models.Model):
+    """Every path that writes the row (admin, shell, services, createsuperuser) stores the one
+    spelling of ``email`` that log-in, lock-out, registration and invitations use."""
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class User(NormalisedEmail, AbstractUser):
     username = None
     email = models.EmailField(_("e-mailadres"), unique=True)
 
@@ -100,16 +116,6 @@ class User(AbstractUser):
     def __str__(self):
         return self.email
 
-    def clean(self):
-        super().clean()
-        self.email = normalize_email(self.email)
-
-    def save(self, *args, **kwargs):
-        # Every path that writes a user (admin, shell, services, createsuperuser)
-        # stores the one spelling that log-in and lock-out use.
-        self.email = normalize_email(self.email)
-        super().save(*args, **kwargs)
-
     def department_ids(self) -> set[int]:
         """The departments this user works for (cached per instance)."""
         if not hasattr(self, "_department_ids"):
@@ -136,7 +142,7 @@ class DepartmentMembership(models.Model):
         return f"{self.user} – {self.department}"
 
 
-class Invitation(models.Model):
+class Invitation(NormalisedEmail):
     """The bureau invites department staff and committee members by e-mail.
 
     Only a SHA-256 hash of the invitation token is stored; the token itself is
@@ -165,10 +171,3 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
 
-    def clean(self):
-        super().clean()
-        self.email = normalize_email(self.email)
-
-    def save(self, *args, **kwargs):
-        self.email = normalize_email(self.email)
-        super().save(*args, **kwargs)
