@@ -15,14 +15,38 @@ query word that is not in it (neither as typed nor by stem) is
 On PostgreSQL the candidates come from pg_trgm (``word % query`` with a GIN
 trigram index); on SQLite from an in-memory trigram index. Both are then
 judged here, with exact fractions, so both databases correct alike.
+
+Only words that are not Dutch are corrected. A word of pyspellchecker's Dutch
+word list (343,585 words, folded as the finder folds) is never changed into
+another word: "afgevallen" stays "afgevallen" although "aanvallen" is one
+letter away. A word of its English list is corrected only towards the
+vocabulary ("schizophrenia" -> "schizofrenie"), never towards an incidental
+word of a description. The lists are loaded once per process, on first use,
+into a compact sorted table (WordList: one string and an offset array, about
+6 MB for both lists, where a set of Python strings would take 40 MB).
+
+The vocabulary's words come with their forms (``vocabulary_forms``): the
+singular and plural ("dwangstoornissen" -> "dwangstoornis", "psychose" ->
+"psychosen"), the Dutch spelling of a Latin term ("anorexia" -> "anorexie",
+"boulimia" -> "boulimie") and the words of the Dutch list that share all but
+the last few letters with a vocabulary word ("schizofrenie" ->
+"schizofreen"). The forms join the correction candidates (the SearchTerm
+table, so pg_trgm finds them too: "dwangstornis" -> "dwangstoornis",
+"boulemie" -> "boulimie"), and a form is read as its vocabulary word
+(``Lexicon.base``), so "anorexie" finds the eating-disorder group without
+being "corrected".
 """
 
 from __future__ import annotations
 
+import threading
+from array import array
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from fractions import Fraction
 
-from .text import edit_distance, similarity_ratio, stem, trigrams
+from .text import edit_distance, similarity_ratio, stem, trigrams, words
 
 # pg_trgm's default similarity threshold (pg_trgm.similarity_threshold), so the
 # `%` operator and its index return every candidate we would accept.
@@ -40,14 +64,169 @@ def max_edits(word: str) -> int:
     return 1
 
 
+# --- the word lists ------------------------------------------------------------------------------
+
+
+class WordList:
+    """A sorted, de-duplicated list of folded words in one string, searched by bisection.
+
+    A frozenset of 343,585 Python strings takes about 40 MB; this takes the
+    characters plus four bytes a word.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        ordered = sorted({w for w in words if w})
+        self._text = "\n".join(ordered)
+        self._starts = array("I")
+        position = 0
+        for word in ordered:
+            self._starts.append(position)
+            position += len(word) + 1
+        self._count = len(ordered)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i: int) -> str:
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        start = self._starts[i]
+        end = self._starts[i + 1] - 1 if i + 1 < self._count else len(self._text)
+        return self._text[start:end]
+
+    def __iter__(self):
+        return (self[i] for i in range(self._count))
+
+    def __contains__(self, word: str) -> bool:
+        i = bisect_left(self, word)
+        return i < self._count and self[i] == word
+
+    def starting_with(self, prefix: str) -> list[str]:
+        found = []
+        for i in range(bisect_left(self, prefix), self._count):
+            word = self[i]
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
+
+
+def list_words(entries: Iterable[str]) -> set[str]:
+    """Every word the finder would see in the entries of a word list (folded and split as it splits
+    a query: "'s-Hertogenbosch" gives "s" and "hertogenbosch")."""
+    result = set()
+    for entry in entries:
+        if entry.isascii() and entry.isalnum() and entry.islower():
+            result.add(entry)
+        else:
+            result.update(words(entry))
+    return result
+
+
+_lists: dict[str, WordList] = {}
+_lists_lock = threading.Lock()
+
+
+def word_list(language: str) -> WordList:
+    """pyspellchecker's word list of `language` ("nl", "en"), folded; loaded once per process."""
+    loaded = _lists.get(language)
+    if loaded is None:
+        with _lists_lock:
+            loaded = _lists.get(language)
+            if loaded is None:
+                from spellchecker import SpellChecker
+
+                checker = SpellChecker(language=language, distance=1)
+                loaded = WordList(list_words(checker.word_frequency.keys()))
+                del checker  # keep only the compact list
+                _lists[language] = loaded
+    return loaded
+
+
+def is_dutch(word: str) -> bool:
+    """A word of the Dutch word list (folded)."""
+    return word in word_list("nl")
+
+
+def is_english(word: str) -> bool:
+    return word in word_list("en")
+
+
+# --- the vocabulary's forms -----------------------------------------------------------------------
+
+# (ending, replacement): regular Dutch singular <-> plural, and the Dutch spelling of Latin terms.
+FORM_RULES = (
+    ("nissen", "nis"), ("nis", "nissen"),
+    ("osen", "ose"), ("ose", "osen"),
+    ("ingen", "ing"), ("ing", "ingen"),
+    ("ies", "ie"), ("ie", "ies"),
+    ("ia", "ie"),
+)
+MIN_FORM_LENGTH = 7  # a vocabulary word this long has forms in the Dutch list
+MAX_FORM_ENDING = 3  # letters after the shared beginning, in the form and in the vocabulary word
+# What a form may lack of its vocabulary word when it is the word's beginning ("bipolaire" -> "bipolair").
+INFLECTION_ENDINGS = frozenset({"e", "n", "en", "s"})
+
+
+def word_forms(word: str) -> set[str]:
+    """The forms of one vocabulary word (not the word itself): by rule, then from the word lists."""
+    forms = {word[: -len(ending)] + replacement for ending, replacement in FORM_RULES if word.endswith(ending)}
+    english = word_list("en")
+    if word + "s" in english:
+        forms.add(word + "s")
+    if word.endswith("s") and word[:-1] in english:
+        forms.add(word[:-1])
+    if len(word) >= MIN_FORM_LENGTH:
+        shared = max(MIN_FORM_LENGTH, len(word) - MAX_FORM_ENDING)
+        for other in word_list("nl").starting_with(word[:shared]):
+            common = _common_length(word, other)
+            if len(other) - common > MAX_FORM_ENDING or len(word) - common > MAX_FORM_ENDING:
+                continue
+            if word.startswith(other) and word[len(other):] not in INFLECTION_ENDINGS:
+                continue  # "hunting" is not a form of "huntington"
+            forms.add(other)
+    forms.discard(word)
+    return {form for form in forms if len(form) >= 4}
+
+
+def vocabulary_forms(vocabulary: Iterable[str]) -> dict[str, str]:
+    """{form: vocabulary word} for the forms of the vocabulary's words that are not vocabulary words
+    themselves. A form of two words belongs to the one it shares most letters with (then the shorter,
+    then the first alphabetically)."""
+    vocabulary = {w for w in vocabulary if w and not w.isdigit()}
+    bases: dict[str, list[str]] = {}
+    for word in sorted(vocabulary):
+        for form in word_forms(word):
+            if form not in vocabulary:
+                bases.setdefault(form, []).append(word)
+    return {
+        form: min(words_, key=lambda w: (-_common_length(form, w), len(w), w)) for form, words_ in bases.items()
+    }
+
+
+def _common_length(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# --- the lexicon ----------------------------------------------------------------------------------
+
+
 class Lexicon:
     """`words` are the correction candidates (the SearchTerm table, which PostgreSQL searches too);
     `extra_known` are words that are known but never offered as a correction (vocabulary words
-    not yet in the table, stop words of multi-word terms)."""
+    not yet in the table, stop words of multi-word terms); `vocabulary` are the words of the
+    vocabularies' terms, whose forms (vocabulary_forms) are read as them."""
 
-    def __init__(self, words, extra_known=()):
+    def __init__(self, words, extra_known=(), vocabulary=()):
         self.words = frozenset(w for w in words if w)
-        self.known_words = self.words | frozenset(w for w in extra_known if w)
+        self.vocabulary = frozenset(w for w in vocabulary if w)
+        self.forms = vocabulary_forms(self.vocabulary) if self.vocabulary else {}
+        self.known_words = self.words | frozenset(w for w in extra_known if w) | self.vocabulary
         self.stems = frozenset(stem(w) for w in self.known_words)
         self._by_trigram: dict[str, list[str]] | None = None
 
@@ -101,6 +280,27 @@ class Lexicon:
             for known, count in shared.items()
             if Fraction(count, len(word_trigrams) + len(trigrams(known)) - count) >= SIMILARITY_THRESHOLD
         ]
+
+    def base(self, word: str) -> str:
+        """The vocabulary word `word` is a form of ("anorexie" -> "anorexia"), or `word` itself."""
+        return self.forms.get(word, word)
+
+    @staticmethod
+    def correctable(word: str) -> bool:
+        """Worth correcting: long enough and not Dutch (a Dutch word is never changed into another)."""
+        return len(word) >= MIN_CORRECTABLE_LENGTH and not is_dutch(word)
+
+    def correction(self, word: str, candidates) -> str | None:
+        """The correction of `word` among `candidates` (see the module), or None.
+
+        None for every word of the Dutch word list. An English word is only
+        corrected towards the vocabulary and its forms.
+        """
+        if not self.correctable(word):
+            return None
+        if is_english(word):
+            candidates = [c for c in candidates if c in self.vocabulary or c in self.forms]
+        return self.best_correction(word, candidates)
 
     @staticmethod
     def best_correction(word: str, candidates) -> str | None:
