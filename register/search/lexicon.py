@@ -17,20 +17,21 @@ trigram index); on SQLite from an in-memory trigram index. Both are then
 judged here, with exact fractions, so both databases correct alike.
 
 Only words that are not Dutch are corrected. A word of pyspellchecker's Dutch
-word list (343,585 words, folded as the finder folds) is never changed into
+word list (343,585 entries, folded as the finder folds) is never changed into
 another word: "afgevallen" stays "afgevallen" although "aanvallen" is one
 letter away. A word of its English list is corrected only towards the
 vocabulary ("schizophrenia" -> "schizofrenie"), never towards an incidental
 word of a description. The lists are loaded once per process, on first use,
-into a compact sorted table (WordList: one string and an offset array, about
-6 MB for both lists, where a set of Python strings would take 40 MB).
+into a compact table (WordList: about 7 MB for both lists, where sets of
+Python strings would take 55 MB).
 
 The vocabulary's words come with their forms (``vocabulary_forms``): the
 singular and plural ("dwangstoornissen" -> "dwangstoornis", "psychose" ->
 "psychosen"), the Dutch spelling of a Latin term ("anorexia" -> "anorexie",
 "boulimia" -> "boulimie") and the words of the Dutch list that share all but
-the last few letters with a vocabulary word ("schizofrenie" ->
-"schizofreen"). The forms join the correction candidates (the SearchTerm
+the last few letters with a vocabulary word and differ from it by an
+inflection ("bipolaire" -> "bipolair", "depressie" -> "depressief") or, for a
+noun in -ie, by its ending ("schizofrenie" -> "schizofreen"). The forms join the correction candidates (the SearchTerm
 table, so pg_trgm finds them too: "dwangstornis" -> "dwangstoornis",
 "boulemie" -> "boulimie"), and a form is read as its vocabulary word
 (``Lexicon.base``), so "anorexie" finds the eating-disorder group without
@@ -39,9 +40,10 @@ being "corrected".
 
 from __future__ import annotations
 
+import sys
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
@@ -68,47 +70,68 @@ def max_edits(word: str) -> int:
 
 
 class WordList:
-    """A sorted, de-duplicated list of folded words in one string, searched by bisection.
+    """A set of folded words, compact: one sorted string "\\nword\\nword\\n" and every BLOCK-th word.
 
-    A frozenset of 343,585 Python strings takes about 40 MB; this takes the
-    characters plus four bytes a word.
+    A frozenset of 333,000 Python strings takes about 40 MB; this takes the
+    characters and a few thousand block heads (about 5 MB). A look-up bisects
+    the heads and searches the one block (BLOCK words) its word would be in.
     """
 
+    BLOCK = 64
+
     def __init__(self, words: Iterable[str]):
-        ordered = sorted({w for w in words if w})
-        self._text = "\n".join(ordered)
-        self._starts = array("I")
+        ordered = sorted({w for w in words if w and "\n" not in w})
+        self._text = "\n" + "\n".join(ordered) + "\n"
+        self._heads = ordered[:: self.BLOCK]
+        self._starts = array("I")  # where each head's block begins in _text (at the "\n" before it)
         position = 0
-        for word in ordered:
-            self._starts.append(position)
+        for number, word in enumerate(ordered):
+            if number % self.BLOCK == 0:
+                self._starts.append(position)
             position += len(word) + 1
         self._count = len(ordered)
 
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, i: int) -> str:
-        if not 0 <= i < self._count:
-            raise IndexError(i)
-        start = self._starts[i]
-        end = self._starts[i + 1] - 1 if i + 1 < self._count else len(self._text)
-        return self._text[start:end]
-
     def __iter__(self):
-        return (self[i] for i in range(self._count))
+        return iter(self._text[1:-1].split("\n") if self._count else ())
+
+    def _block(self, i: int) -> tuple[int, int]:
+        """The block's slice of _text, from the "\\n" before its first word to the one after its last."""
+        end = self._starts[i + 1] + 1 if i + 1 < len(self._starts) else len(self._text)
+        return self._starts[i], end
 
     def __contains__(self, word: str) -> bool:
-        i = bisect_left(self, word)
-        return i < self._count and self[i] == word
+        i = bisect_right(self._heads, word) - 1
+        if i < 0 or "\n" in word:
+            return False
+        start, end = self._block(i)
+        return self._text.find(f"\n{word}\n", start, end) != -1
 
     def starting_with(self, prefix: str) -> list[str]:
+        """The words that begin with `prefix`, in order."""
+        if not self._count or "\n" in prefix:
+            return []
+        first = max(bisect_left(self._heads, prefix) - 1, 0)
+        last = bisect_right(self._heads, prefix + "\U0010ffff") - 1
+        start, end = self._block(first)[0], self._block(max(last, first))[1]
         found = []
-        for i in range(bisect_left(self, prefix), self._count):
-            word = self[i]
-            if not word.startswith(prefix):
-                break
-            found.append(word)
+        position = self._text.find("\n" + prefix, start, end)
+        while position != -1 and self._text.startswith(prefix, position + 1):
+            after = self._text.index("\n", position + 1)
+            found.append(self._text[position + 1 : after])
+            position = after if after + 1 < len(self._text) else -1
         return found
+
+    def size(self) -> int:
+        """Bytes taken by the words (the string, the heads, the offsets)."""
+        return (
+            sys.getsizeof(self._text)
+            + sys.getsizeof(self._heads)
+            + sum(sys.getsizeof(h) for h in self._heads)
+            + sys.getsizeof(self._starts)
+        )
 
 
 def list_words(entries: Iterable[str]) -> set[str]:
@@ -164,8 +187,10 @@ FORM_RULES = (
 )
 MIN_FORM_LENGTH = 7  # a vocabulary word this long has forms in the Dutch list
 MAX_FORM_ENDING = 3  # letters after the shared beginning, in the form and in the vocabulary word
-# What a form may lack of its vocabulary word when it is the word's beginning ("bipolaire" -> "bipolair").
-INFLECTION_ENDINGS = frozenset({"e", "n", "en", "s"})
+# What a vocabulary word may have after the letters it shares with a form of the Dutch list: an
+# inflection ("bipolaire" -> "bipolair", "depressie" -> "depressief"); a noun in -ie may have
+# more ("schizofrenie" -> "schizofreen", "psychiatrie" -> "psychiater").
+INFLECTION_ENDINGS = frozenset({"", "e", "n", "en", "s"})
 
 
 def word_forms(word: str) -> set[str]:
@@ -182,9 +207,8 @@ def word_forms(word: str) -> set[str]:
             common = _common_length(word, other)
             if len(other) - common > MAX_FORM_ENDING or len(word) - common > MAX_FORM_ENDING:
                 continue
-            if word.startswith(other) and word[len(other):] not in INFLECTION_ENDINGS:
-                continue  # "hunting" is not a form of "huntington"
-            forms.add(other)
+            if word[common:] in INFLECTION_ENDINGS or word.endswith("ie"):
+                forms.add(other)  # not "hunting" for "huntington", nor "transgene" for "transgender"
     forms.discard(word)
     return {form for form in forms if len(form) >= 4}
 

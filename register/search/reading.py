@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from geo.selectors import Place
 
 from .concepts import ConceptIndex
-from .lexicon import MIN_CORRECTABLE_LENGTH, Lexicon
+from .lexicon import Lexicon, is_dutch
 from .places import PlaceIndex
 from .text import QUERY_FILLER_WORDS, STOP_WORDS, original_words, stem
 
@@ -141,16 +141,17 @@ def _corrections(unknown: list[str], lexicon: Lexicon, similar_words: SimilarWor
     result: dict[str, tuple | None] = {}
     to_correct = []
     for word in dict.fromkeys(unknown):
+        if word in lexicon.forms:
+            result[word] = (word,)  # read as its vocabulary word
+            continue
         parts = lexicon.split_compound(word)
-        if parts and f"{parts[0]}s{parts[1]}" in lexicon.known_words:
-            result[word] = (f"{parts[0]}s{parts[1]}",)  # the linking s was forgotten
+        if parts and lexicon.correctable(word) and f"{parts[0]}s{parts[1]}" in lexicon.known_words:
+            result[word] = (f"{parts[0]}s{parts[1]}",)  # a misspelling: the linking s was forgotten
         elif parts:
             result[word] = parts
         elif lexicon.correctable(word):
             to_correct.append(word)
-        elif word in lexicon.forms:
-            result[word] = (word,)  # read as its vocabulary word
-        elif len(word) >= MIN_CORRECTABLE_LENGTH:
+        elif is_dutch(word):
             result[word] = ()  # a Dutch word that the register does not use: not changed, not searched
         else:
             result[word] = None
