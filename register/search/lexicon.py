@@ -22,20 +22,21 @@ another word: "afgevallen" stays "afgevallen" although "aanvallen" is one
 letter away. A word of its English list is corrected only towards the
 vocabulary ("schizophrenia" -> "schizofrenie"), never towards an incidental
 word of a description. The lists are loaded once per process, on first use,
-into a compact table (WordList: about 7 MB for both lists, where sets of
+into a compact table (WordList: about 6 MB for both lists, where sets of
 Python strings would take 55 MB).
 
 The vocabulary's words come with their forms (``vocabulary_forms``): the
 singular and plural ("dwangstoornissen" -> "dwangstoornis", "psychose" ->
 "psychosen"), the Dutch spelling of a Latin term ("anorexia" -> "anorexie",
-"boulimia" -> "boulimie") and the words of the Dutch list that share all but
-the last few letters with a vocabulary word and differ from it by an
-inflection ("bipolaire" -> "bipolair", "depressie" -> "depressief") or, for a
-noun in -ie, by its ending ("schizofrenie" -> "schizofreen"). The forms join the correction candidates (the SearchTerm
-table, so pg_trgm finds them too: "dwangstornis" -> "dwangstoornis",
-"boulemie" -> "boulimie"), and a form is read as its vocabulary word
-(``Lexicon.base``), so "anorexie" finds the eating-disorder group without
-being "corrected".
+"boulimia" -> "boulimie"), the adjective ("angst" -> "angstig") and the
+words of the Dutch list that share all but the last few letters with a
+vocabulary word and differ from it by an inflection ("bipolaire" ->
+"bipolair", "depressie" -> "depressief") or, for a noun in -ie, by its
+ending ("schizofrenie" -> "schizofreen"). The forms join the correction
+candidates (the SearchTerm table, so pg_trgm finds them too: "dwangstornis"
+-> "dwangstoornis", "boulemie" -> "boulimie"), and a form is read as its
+vocabulary word (``Lexicon.base``), so "anorexie" finds the eating-disorder
+group without being "corrected".
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
-from .text import edit_distance, similarity_ratio, stem, trigrams, words
+from .text import STOP_WORDS, edit_distance, similarity_ratio, stem, trigrams, words
 
 # pg_trgm's default similarity threshold (pg_trgm.similarity_threshold), so the
 # `%` operator and its index return every candidate we would accept.
@@ -185,6 +186,9 @@ FORM_RULES = (
     ("ies", "ie"), ("ie", "ies"),
     ("ia", "ie"),
 )
+# Adjectives of a vocabulary word that the Dutch list has ("angst" -> "angstig", "angstige").
+ADJECTIVE_ENDINGS = ("ig", "ige")
+MIN_ADJECTIVE_BASE = 5
 MIN_FORM_LENGTH = 7  # a vocabulary word this long has forms in the Dutch list
 MAX_FORM_ENDING = 3  # letters after the shared beginning, in the form and in the vocabulary word
 # What a vocabulary word may have after the letters it shares with a form of the Dutch list: an
@@ -196,6 +200,8 @@ INFLECTION_ENDINGS = frozenset({"", "e", "n", "en", "s"})
 def word_forms(word: str) -> set[str]:
     """The forms of one vocabulary word (not the word itself): by rule, then from the word lists."""
     forms = {word[: -len(ending)] + replacement for ending, replacement in FORM_RULES if word.endswith(ending)}
+    if len(word) >= MIN_ADJECTIVE_BASE:
+        forms.update(word + ending for ending in ADJECTIVE_ENDINGS if word + ending in word_list("nl"))
     english = word_list("en")
     if word + "s" in english:
         forms.add(word + "s")
@@ -217,7 +223,7 @@ def vocabulary_forms(vocabulary: Iterable[str]) -> dict[str, str]:
     """{form: vocabulary word} for the forms of the vocabulary's words that are not vocabulary words
     themselves. A form of two words belongs to the one it shares most letters with (then the shorter,
     then the first alphabetically)."""
-    vocabulary = {w for w in vocabulary if w and not w.isdigit()}
+    vocabulary = {w for w in vocabulary if w and not w.isdigit() and w not in STOP_WORDS}
     bases: dict[str, list[str]] = {}
     for word in sorted(vocabulary):
         for form in word_forms(word):
