@@ -41,6 +41,7 @@ group without being "corrected".
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from array import array
@@ -82,15 +83,18 @@ class WordList:
 
     def __init__(self, words: Iterable[str]):
         ordered = sorted({w for w in words if w and "\n" not in w})
+        self._count = len(ordered)
         self._text = "\n" + "\n".join(ordered) + "\n"
-        self._heads = ordered[:: self.BLOCK]
-        self._starts = array("I")  # where each head's block begins in _text (at the "\n" before it)
+        del ordered  # the heads are made after the words are freed, so the memory they took is returned
+        self._starts = array("I")  # where each block begins in _text (at the "\n" before its first word)
+        heads = []
         position = 0
-        for number, word in enumerate(ordered):
+        for number in range(self._count):
             if number % self.BLOCK == 0:
                 self._starts.append(position)
-            position += len(word) + 1
-        self._count = len(ordered)
+                heads.append(self._text[position + 1 : self._text.index("\n", position + 1)])
+            position = self._text.index("\n", position + 1)
+        self._heads = heads
 
     def __len__(self) -> int:
         return self._count
@@ -161,8 +165,11 @@ def word_list(language: str) -> WordList:
                 from spellchecker import SpellChecker
 
                 checker = SpellChecker(language=language, distance=1)
-                loaded = WordList(list_words(checker.word_frequency.keys()))
+                words_ = list_words(checker.word_frequency.keys())
                 del checker  # keep only the compact list
+                loaded = WordList(words_)
+                del words_
+                gc.collect()
                 _lists[language] = loaded
     return loaded
 
