@@ -151,7 +151,9 @@ def load(stamp: str | None) -> SearchContext:
         ],
         [AgeEntry(age.code, age.label_nl, age.min_age, age.max_age) for age in age_groups.values()],
     )
-    lexicon = Lexicon(SearchTerm.objects.values_list("word", flat=True), extra_known=concepts.words)
+    lexicon = Lexicon(
+        SearchTerm.objects.values_list("word", flat=True), extra_known=concepts.words, vocabulary=concepts.words
+    )
     groups_by_stem: dict[str, tuple] = {}
     for group in target_groups.values():
         for stem in dict.fromkeys(stems(" ".join(index.group_terms(group)))):

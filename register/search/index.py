@@ -21,6 +21,7 @@ from django.db import connection, transaction
 
 from ..models import AgeGroup, Department, SearchDocument, SearchIndexState, SearchTerm, TargetGroup
 from .concepts import AGE_WORDS
+from .lexicon import vocabulary_forms
 from .text import STOP_WORDS, fold, stemmed_text, words
 
 BATCH_SIZE = 500
@@ -67,10 +68,13 @@ def document_words(document: SearchDocument) -> set[str]:
 
 
 def vocabulary_words() -> set[str]:
+    """The vocabularies' words and their forms (singular, plural, Dutch spelling: lexicon.vocabulary_forms),
+    so a misspelling is corrected towards any of them, on PostgreSQL (pg_trgm) as on SQLite."""
     texts = [term for group in TargetGroup.objects.all() for term in group_terms(group)]
     texts += list(AgeGroup.objects.values_list("label_nl", flat=True))
     texts += list(AGE_WORDS.values())
-    return lexicon_words(texts)
+    known = lexicon_words(texts)
+    return known | lexicon_words(vocabulary_forms(known))
 
 
 def add_words(new_words: set[str]) -> None:

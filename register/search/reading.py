@@ -5,12 +5,17 @@ Steps, all deterministic:
 1. fold and split into words (at most MAX_WORDS); a place name (municipality
    or town) becomes the origin candidate and is no search word;
 2. drop stop words, filler words ("hulp", "zoek") and numbers;
-3. keep known words; split unknown compounds; correct unknown words against
-   the lexicon (register.search.lexicon); words that stay unknown are reported;
-4. read target groups and age groups from the corrected words
-   (register.search.concepts);
+3. keep known words; split unknown compounds; never change a Dutch word
+   (pyspellchecker's Dutch word list: "afgevallen" is not "aanvallen"), but
+   one that the register does not use is no search word (``unused_words``);
+   correct the other unknown words against the lexicon
+   (register.search.lexicon); words that stay unknown are reported;
+4. read a form of a vocabulary word as that word ("anorexie" as "anorexia",
+   "dwangstoornis" as "dwangstoornissen": Lexicon.base), then read target
+   groups and age groups from the words (register.search.concepts);
 5. every remaining word becomes a Term: its stem and the known variants of
-   that stem, matched against the indexed documents.
+   that stem (and of its vocabulary word's), matched against the indexed
+   documents.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 from geo.selectors import Place
 
 from .concepts import ConceptIndex
-from .lexicon import MIN_CORRECTABLE_LENGTH, Lexicon
+from .lexicon import Lexicon, is_dutch
 from .places import PlaceIndex
 from .text import QUERY_FILLER_WORDS, STOP_WORDS, original_words, stem
 
@@ -42,13 +47,14 @@ class Reading:
     age_groups: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> word searched for
     unknown_words: list[str] = field(default_factory=list)
+    unused_words: list[str] = field(default_factory=list)  # Dutch words that no department uses
     place: Place | None = None
     place_words: str = ""  # the words of the text that named the place
 
     @property
     def searches_text(self) -> bool:
         """True when the text asks for something (words, groups or ages), not only a place or stop words."""
-        return bool(self.terms or self.target_groups or self.age_groups or self.unknown_words)
+        return bool(self.terms or self.target_groups or self.age_groups or self.unknown_words or self.unused_words)
 
 
 SimilarWords = Callable[[list[str]], dict[str, list[str]]]
@@ -98,15 +104,22 @@ def read_query(
             if folded not in reading.unknown_words:
                 reading.unknown_words.append(folded)
             continue
+        if not replacement:
+            if folded not in reading.unused_words:
+                reading.unused_words.append(folded)
+            continue
         if replacement != (folded,):
             reading.corrections[typed] = " ".join(replacement)
         corrected += [(typed if word == folded else word, word) for word in replacement]
 
-    found = concepts.read(corrected, " ".join(folded_words))
+    found = concepts.read([(typed, lexicon.base(word)) for typed, word in corrected], " ".join(folded_words))
     reading.target_groups, reading.age_groups = found.target_groups, found.age_groups
     seen = set()
     for _, word in corrected:
         variants = lexicon.stem_variants(stem(word))
+        base = lexicon.base(word)
+        if base != word:
+            variants = tuple(dict.fromkeys(variants + lexicon.stem_variants(stem(base))))
         if variants not in seen:
             seen.add(variants)
             reading.terms.append(Term(word, variants))
@@ -123,19 +136,27 @@ def _is_age_unit(word: str, folded_words: list[str]) -> bool:
 
 
 def _corrections(unknown: list[str], lexicon: Lexicon, similar_words: SimilarWords) -> dict[str, tuple | None]:
-    """word -> the word(s) to search instead (a compound's parts or a correction), or None."""
+    """word -> the word(s) to search instead (a compound's parts, a form of a vocabulary word, or a
+    correction), () for a Dutch word that the register does not use, or None (unknown)."""
     result: dict[str, tuple | None] = {}
     to_correct = []
     for word in dict.fromkeys(unknown):
+        if word in lexicon.forms:
+            result[word] = (word,)  # read as its vocabulary word
+            continue
         parts = lexicon.split_compound(word)
-        if parts:
+        if parts and lexicon.correctable(word) and f"{parts[0]}s{parts[1]}" in lexicon.known_words:
+            result[word] = (f"{parts[0]}s{parts[1]}",)  # a misspelling: the linking s was forgotten
+        elif parts:
             result[word] = parts
-        elif len(word) >= MIN_CORRECTABLE_LENGTH:
+        elif lexicon.correctable(word):
             to_correct.append(word)
+        elif is_dutch(word):
+            result[word] = ()  # a Dutch word that the register does not use: not changed, not searched
         else:
             result[word] = None
     candidates = similar_words(to_correct) if to_correct else {}
     for word in to_correct:
-        best = Lexicon.best_correction(word, candidates.get(word, []))
+        best = lexicon.correction(word, candidates.get(word, []))
         result[word] = (best,) if best else None
     return result

@@ -57,7 +57,7 @@ def suggest(*, query, reading, conditions: dict, ctx, km, radius) -> list[str]:
             suggestions.append(_("Gebruik minder filters tegelijk. Haal er een paar weg en zoek opnieuw."))
         if "provincie" in conditions or radius is not None:
             suggestions.append(_("Zoek in heel Nederland: haal de provincie en de afstand weg."))
-    if "q" in conditions and (reading.unknown_words or not counts.get("q")) and other_words not in suggestions:
+    if "q" in conditions and (reading.unknown_words or reading.unused_words or not counts.get("q")) and other_words not in suggestions:
         suggestions.append(other_words)
     if not suggestions:
         suggestions.append(other_words)
