@@ -2,6 +2,8 @@
 and severe behaviour problems in youth; "psychosomatiek" becomes a term of the somatic symptom
 disorders. Update-or-create by code, as 0002 does; synonyms the bureau added are kept."""
 
+import uuid
+
 from django.db import migrations
 
 NEW_CODES = ("adhd", "gedragsstoornissen")
@@ -24,6 +26,8 @@ def seed(apps, schema_editor):
         if group is not None:
             group.synonyms = [*group.synonyms, *(term for term in added if term not in group.synonyms)]
             group.save(update_fields=["synonyms"])
+    # Running app processes reload their cached vocabularies when the index stamp changes.
+    apps.get_model("register", "SearchIndexState").objects.filter(pk=1).update(stamp=uuid.uuid4().hex)
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,7 @@
 """Seed the complaints vocabulary from register/data/complaints.csv (update-or-create by term)."""
 
+import uuid
+
 from django.db import migrations
 
 
@@ -19,6 +21,8 @@ def seed(apps, schema_editor):
             ComplaintLink.objects.update_or_create(
                 complaint=complaint, target_group=groups[code], defaults={"weight": weight}
             )
+    # Running app processes reload their cached vocabularies when the index stamp changes.
+    apps.get_model("register", "SearchIndexState").objects.filter(pk=1).update(stamp=uuid.uuid4().hex)
 
 
 class Migration(migrations.Migration):

@@ -121,7 +121,8 @@ class AgeEntry:
 
 @dataclass
 class Concepts:
-    """What a query's words were read as: target-group and age-group codes, in order.
+    """What a query's words were read as: target-group codes, heaviest first, then in order of
+    appearance; age-group codes in order of appearance.
 
     `weights`: per target-group code, the sum of the weights of the distinct
     terms that named it (at most MAX_GROUP_WEIGHT); `complaint_words`: the
@@ -291,6 +292,8 @@ class ConceptIndex:
                 continue
             seen.add(key)
             concepts.add_group(sorted(weights, key=lambda code: (-weights[code], self.group_order.index(code))), weights)
+        # Heaviest first (what a story is mostly about); equal weights keep their order in the text.
+        concepts.target_groups.sort(key=lambda code: -concepts.weights[code])
         for _, folded in tokens:
             concepts.add_age(self.age_words.get(folded, []))
         concepts.add_age(self.ages_in_years(folded_text))
