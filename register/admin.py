@@ -12,10 +12,13 @@ from geo.models import Province
 from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
 
 from . import rules
+from .admin_importexport import ComplaintImportExportAdminMixin
 from .forms import LocationForm
 from .models import (
     AgeGroup,
     CareFunction,
+    ComplaintLink,
+    ComplaintTerm,
     Department,
     DepartmentExclusion,
     ExclusionCriterion,
@@ -48,6 +51,30 @@ class AgeGroupAdmin(VocabularyAdmin):
 
 admin.site.register(CareFunction, VocabularyAdmin)
 admin.site.register(ExclusionCriterion, VocabularyAdmin)
+
+
+class ComplaintLinkInline(LabelledTabularInline):
+    model = ComplaintLink
+    extra = 1
+    autocomplete_fields = ("target_group",)
+
+
+@admin.register(ComplaintTerm)
+class ComplaintTermAdmin(ComplaintImportExportAdminMixin, admin.ModelAdmin):
+    """The complaints vocabulary: lay words with their target groups and weights (import and export too)."""
+
+    list_display = ("term", "language", "target_group_weights")
+    list_filter = ("language", "target_groups")
+    search_fields = ("term",)
+    inlines = (ComplaintLinkInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("links__target_group")
+
+    @admin.display(description=_("doelgroepen (gewicht)"))
+    def target_group_weights(self, obj):
+        links = sorted(obj.links.all(), key=lambda link: (-link.weight, link.target_group.code))
+        return ", ".join(f"{link.target_group.label_nl} ({link.weight:.2f})".replace(".", ",") for link in links)
 
 
 @admin.register(Institution)

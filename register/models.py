@@ -90,6 +90,68 @@ class ExclusionCriterion(Vocabulary):
         verbose_name_plural = _("exclusiecriteria")
 
 
+class ComplaintTerm(models.Model):
+    """A lay word or symptom people type ("stemmen horen", "zelfbeschadiging", "panic attacks").
+
+    The finder reads it as the target groups it is linked to, each with a
+    weight (ComplaintLink): "stemmen horen" is psychosis (1.0) and a little
+    psychotrauma (0.4). Kept by the bureau in the admin, with import and
+    export (register.importexport.complaints); seeded from
+    register/data/complaints.csv.
+    """
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", _("Nederlands")
+        ENGLISH = "en", _("Engels")
+
+    term = models.CharField(_("woord of zin"), max_length=100, unique=True)
+    language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
+    target_groups = models.ManyToManyField(
+        TargetGroup, through="ComplaintLink", related_name="complaint_terms", verbose_name=_("doelgroepen")
+    )
+
+    class Meta:
+        verbose_name = _("klachtenwoord")
+        verbose_name_plural = _("klachtenwoorden")
+        ordering = ["term"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(term=""), name="register_complaintterm_term_required"),
+            models.CheckConstraint(condition=Q(language__in=["nl", "en"]), name="register_complaintterm_language_valid"),
+        ]
+
+    def __str__(self):
+        return self.term
+
+
+class ComplaintLink(models.Model):
+    """How strongly a complaint term points to a target group: a weight above 0 and at most 1."""
+
+    complaint = models.ForeignKey(ComplaintTerm, on_delete=models.CASCADE, related_name="links")
+    target_group = models.ForeignKey(
+        TargetGroup, on_delete=models.CASCADE, related_name="complaint_links", verbose_name=_("doelgroep")
+    )
+    weight = models.DecimalField(
+        _("gewicht"),
+        max_digits=3,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1)],
+        help_text=_("Hoe sterk het woord op deze doelgroep wijst: van 0,01 (een beetje) tot 1 (zeker)."),
+    )
+
+    class Meta:
+        verbose_name = _("doelgroep van een klachtenwoord")
+        verbose_name_plural = _("doelgroepen van een klachtenwoord")
+        ordering = ["complaint", "-weight", "target_group"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "target_group"], name="register_complaintlink_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0, weight__lte=1), name="register_complaintlink_weight_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.complaint} → {self.target_group.code} ({self.weight})"
+
+
 class Institution(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from .models import AgeGroup, CareFunction, Department, Institution, Location, Offer, TargetGroup
+from .models import AgeGroup, CareFunction, ComplaintLink, ComplaintTerm, Department, Institution, Location, Offer, TargetGroup
 from .search import index
 
 
@@ -71,7 +71,8 @@ def target_group_deleted(sender, instance, **kwargs):
 
 
 def vocabulary_changed(sender, instance, raw=False, **kwargs):
-    """An age group, care function, location or offer changed: cached copies are out of date."""
+    """An age group, care function, location, offer or complaint term (or its weights) changed:
+    cached copies are out of date."""
     if not raw:
         index.touch()
 
@@ -94,7 +95,7 @@ def connect() -> None:
     post_save.connect(target_group_saved, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_saved")
     pre_delete.connect(target_group_deleting, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleting")
     post_delete.connect(target_group_deleted, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleted")
-    for model in (AgeGroup, CareFunction, Location, Offer):
+    for model in (AgeGroup, CareFunction, Location, Offer, ComplaintTerm, ComplaintLink):
         post_save.connect(vocabulary_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
         post_delete.connect(vocabulary_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
     for through in (Department.age_groups.through, Location.care_functions.through):

@@ -142,7 +142,7 @@ def demo_institution_names() -> list[str]:
 
 
 def demo_department_slugs() -> list[str]:
-    return [department_slug(keys[0], name) for keys, name, _, _ in data.DEPARTMENTS]
+    return [department_slug(keys[0], name) for keys, name, _, _ in data.DEPARTMENTS + data.ADDED_DEPARTMENTS]
 
 
 class _Builder:
@@ -209,6 +209,15 @@ class _Builder:
                 )
             )
         self.pause_some_offers(departments)
+        # The departments added later come from their own stream, so the ones above stay as they were.
+        self.rng = random.Random(SEED + 1)
+        for keys, name, target_groups, age_profile in data.ADDED_DEPARTMENTS:
+            departments.append(
+                self.department(
+                    keys, name, target_groups, age_profile, Department.Status.CERTIFIED,
+                    confirmed_recently=True, recently_specialised=False,
+                )
+            )
         return DemoPlan(institutions=institutions, departments=departments)
 
     def department(self, keys, name, target_groups, age_profile, status, *, confirmed_recently,

@@ -145,6 +145,17 @@ DEPARTMENTS = [
     (("lindeweide", "dinkeloever"), "Netwerk Eetstoornissen Oost", ["eetstoornissen"], "jeugd_volw"),
 ]
 
+# Departments for the specialisations added later (ADHD, severe behaviour problems) and one that
+# treats addiction and depression together. The builder makes them after the others, from their
+# own random stream, so that the departments above stay exactly as they were.
+ADDED_DEPARTMENTS = [
+    (("veluwerand",), "Expertisecentrum ADHD Volwassenen en Ouderen", ["adhd"], "volw_ouderen"),
+    (("eemzicht",), "Polikliniek ADHD Eemland", ["adhd"], "volw"),
+    (("merelhof",), "Jeugdkliniek Ernstige Gedragsproblemen", ["gedragsstoornissen"], "jeugd"),
+    (("dinkeloever",), "Behandelgroep Gedrag en Agressie Jeugd", ["gedragsstoornissen", "lvb"], "kjp"),
+    (("sleutelhof",), "Centrum Verslaving en Depressie", ["verslaving", "depressie"], "volw"),
+]
+
 # --- descriptions (B1: short sentences, everyday words) ------------------------
 # First sentence per target group; {ages} becomes e.g. "kinderen en jongeren".
 WHO = {
@@ -179,6 +190,10 @@ WHO = {
     "in het lichaam waarmee ze geboren zijn.",
     "transdiagnostisch": "Wij helpen {ages} met een ernstige psychiatrische aandoening en meerdere problemen "
     "tegelijk, bij wie gewone behandeling niet genoeg helpt.",
+    "adhd": "Wij helpen {ages} met ADHD die daarnaast andere psychische problemen hebben, bijvoorbeeld als "
+    "de ADHD pas laat is ontdekt.",
+    "gedragsstoornissen": "Wij helpen {ages} met ernstige gedragsproblemen, zoals veel woede, agressie of "
+    "steeds weer in de problemen komen, thuis en op school.",
 }
 
 # Second sentence per target group (one is chosen).
@@ -254,6 +269,14 @@ APPROACH = {
     "transdiagnostisch": [
         "Specialisten uit verschillende vakgebieden maken samen met u één plan.",
         "We kijken niet alleen naar de diagnose, maar naar alles wat u nodig heeft.",
+    ],
+    "adhd": [
+        "We onderzoeken zorgvuldig of het ADHD is, en kijken ook naar geheugen en stemming.",
+        "We combineren uitleg, training en, als dat past, medicijnen.",
+    ],
+    "gedragsstoornissen": [
+        "Ouders en school doen mee; samen oefenen we met duidelijke afspraken.",
+        "Als het thuis niet meer gaat, kan een jongere een tijd bij ons wonen.",
     ],
 }
 

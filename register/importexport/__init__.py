@@ -64,6 +64,10 @@ Behaviour
 Use ``import_register()`` and ``export_register()``, the management commands
 ``import_register`` and ``export_register``, or the Department admin's
 "Importeren" and "Exporteren" pages.
+
+The complaints vocabulary (lay words and their target groups) has its own,
+simpler file with the same rules: register.importexport.complaints and the
+"Klachtenwoorden" admin's "Importeren" and "Exporteren" pages.
 """
 
 from .report import ImportReport, KindCounts, RowError

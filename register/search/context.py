@@ -3,7 +3,7 @@
 ``current()`` runs index.ensure_index() (one query) and returns the cached
 SearchContext (vocabularies, concepts, lexicon) while the index stamp and the
 size of the reference geography are unchanged; otherwise it loads a new one
-(five queries, once per change per process). ``departments()``,
+(six queries, once per change per process). ``departments()``,
 ``locations()``, ``facets()``, ``cards()`` and ``places()`` are loaded on first use
 after a change.
 Every register write that matters changes the stamp (register.signals); the
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from geo.models import Municipality, Province
 
-from ..models import AgeGroup, CareFunction, SearchTerm, TargetGroup
+from ..models import AgeGroup, CareFunction, ComplaintLink, SearchTerm, TargetGroup
 from . import index
 from .cards import CardTable
-from .concepts import AgeEntry, ConceptIndex, TermEntry
+from .concepts import AgeEntry, ComplaintEntry, ConceptIndex, TermEntry
 from .lexicon import Lexicon
 from .text import stems
 from .places import Gazetteer, PlaceIndex, load_place_index
@@ -134,6 +134,15 @@ def clear() -> None:
             _cache[name] = None
 
 
+def load_complaints() -> list[ComplaintEntry]:
+    """The complaints vocabulary (register.models.ComplaintTerm) with its weights: one query."""
+    weights: dict[str, list] = {}
+    rows = ComplaintLink.objects.order_by("complaint__term", "target_group__order", "target_group__code")
+    for term, code, weight in rows.values_list("complaint__term", "target_group__code", "weight"):
+        weights.setdefault(term, []).append((code, float(weight)))
+    return [ComplaintEntry(term, tuple(pairs)) for term, pairs in weights.items()]
+
+
 def load(stamp: str | None) -> SearchContext:
     target_groups = {group.code: group for group in TargetGroup.objects.order_by("order", "label_nl", "pk")}
     age_groups = {age.code: age for age in AgeGroup.objects.order_by("order", "label_nl", "pk")}
@@ -150,6 +159,7 @@ def load(stamp: str | None) -> SearchContext:
             for group in target_groups.values()
         ],
         [AgeEntry(age.code, age.label_nl, age.min_age, age.max_age) for age in age_groups.values()],
+        load_complaints(),
     )
     lexicon = Lexicon(
         SearchTerm.objects.values_list("word", flat=True), extra_known=concepts.words, vocabulary=concepts.words

@@ -43,7 +43,7 @@ from geo.selectors import resolve_place
 from ..models import Offer
 from . import backends, context, sql
 from .reading import Reading, read_query
-from .scoring import AGE_POINTS, CERTIFIED_POINTS, COLUMN_POINTS, GROUP_POINTS, PROXIMITY_POINTS
+from .scoring import AGE_POINTS, CERTIFIED_POINTS, COLUMN_POINTS, PROXIMITY_POINTS, WORD_POINTS_CAP, group_points
 from .snapshot import Facets, WordColumns
 from .suggestions import suggest
 from .types import PER_PAGE, DepartmentHit, FinderQuery, FinderResult
@@ -139,8 +139,13 @@ def _read(text: str, ctx, backend) -> Reading:
 
 def _scored_terms(reading: Reading, ctx) -> list:
     """The words that are matched against the documents: not age words ("jongeren"), which
-    count as their age group instead."""
-    return [term for term in reading.terms if term.word not in ctx.concepts.age_words]
+    count as their age group instead, nor the words of a multi-word complaint ("stemmen horen"
+    means psychosis, "horen" alone nothing)."""
+    return [
+        term
+        for term in reading.terms
+        if term.word not in ctx.concepts.age_words and term.word not in reading.complaint_words
+    ]
 
 
 @dataclass(frozen=True)
@@ -207,11 +212,15 @@ def _term_points(terms, ctx, facets: Facets, backend) -> np.ndarray:
 
 
 def _scores(reading: Reading, ctx, facets: Facets, text: TextMatch | None) -> np.ndarray:
-    """The query-dependent part of each department's score (see scoring.py): the words' points,
-    GROUP_POINTS per target group the text was read as, AGE_POINTS for one of its age groups."""
+    """The query-dependent part of each department's score (see scoring.py): the words' points
+    (at most WORD_POINTS_CAP when the text was read as a target group), GROUP_POINTS times the
+    weight of each target group the text was read as, AGE_POINTS for one of its age groups."""
     scores = text.term_points.copy() if text is not None else np.zeros(len(facets.ids))
+    if reading.target_groups:
+        scores = np.minimum(scores, WORD_POINTS_CAP)
     for code in reading.target_groups:
-        scores += GROUP_POINTS * facets.any_of(facets.target_groups, [ctx.target_groups[code].pk])
+        points = group_points(reading.group_weights.get(code, 1.0))
+        scores += points * facets.any_of(facets.target_groups, [ctx.target_groups[code].pk])
     if reading.age_groups:
         scores += AGE_POINTS * facets.any_of(facets.age_groups, [ctx.age_groups[c].pk for c in reading.age_groups])
     return scores

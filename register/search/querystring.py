@@ -51,7 +51,7 @@ FIELD_PARAMS = {
     "page": PARAM_PAGE,
 }
 
-MAX_TEXT_LENGTH = 200
+MAX_TEXT_LENGTH = 1000  # a parent's story fits (the reading reads at most reading.MAX_WORDS words)
 MAX_PLACE_LENGTH = 100
 MAX_VALUES_PER_PARAM = 30
 MAX_PAGE = 1000

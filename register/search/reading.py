@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from geo.selectors import Place
 
-from .concepts import ConceptIndex
+from .concepts import ENGLISH_STOP_WORDS, ConceptIndex
 from .lexicon import Lexicon, is_dutch
 from .places import PlaceIndex
 from .text import QUERY_FILLER_WORDS, STOP_WORDS, original_words, stem
@@ -50,6 +50,8 @@ class Reading:
     unused_words: list[str] = field(default_factory=list)  # Dutch words that no department uses
     place: Place | None = None
     place_words: str = ""  # the words of the text that named the place
+    group_weights: dict[str, float] = field(default_factory=dict)  # code -> weight (concepts.Concepts.weights)
+    complaint_words: set[str] = field(default_factory=set)  # words of multi-word complaints ("stemmen horen")
 
     @property
     def searches_text(self) -> bool:
@@ -59,8 +61,9 @@ class Reading:
 
 SimilarWords = Callable[[list[str]], dict[str, list[str]]]
 
-# Longer questions are cut off: a search box is not for essays (and every word costs SQL).
-MAX_WORDS = 16
+# Longer questions are cut off: a parent's story of 1,000 characters (querystring.MAX_TEXT_LENGTH)
+# has about 170 words; the words beyond this are not read.
+MAX_WORDS = 200
 MAX_WORD_LENGTH = 60
 
 
@@ -87,7 +90,7 @@ def read_query(
 
     tokens: list[tuple[str, str]] = []  # (as typed, folded) of the meaningful words
     for position, (typed, folded) in enumerate(pairs):
-        if folded in STOP_WORDS or folded in QUERY_FILLER_WORDS or folded.isdigit() or position in skip:
+        if folded in STOP_WORDS or folded in ENGLISH_STOP_WORDS or folded in QUERY_FILLER_WORDS or folded.isdigit() or position in skip:
             continue
         if len(folded) > MAX_WORD_LENGTH:
             reading.unknown_words.append(folded[:MAX_WORD_LENGTH])
@@ -114,6 +117,7 @@ def read_query(
 
     found = concepts.read([(typed, lexicon.base(word)) for typed, word in corrected], " ".join(folded_words))
     reading.target_groups, reading.age_groups = found.target_groups, found.age_groups
+    reading.group_weights, reading.complaint_words = found.weights, found.complaint_words
     seen = set()
     for _, word in corrected:
         variants = lexicon.stem_variants(stem(word))

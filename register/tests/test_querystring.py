@@ -66,9 +66,9 @@ def test_the_text_is_trimmed_and_its_whitespace_collapsed():
 
 
 def test_a_very_long_text_is_shortened_with_a_message():
-    query, messages = parse("q=" + "a" * 500)
+    query, messages = parse("q=" + "a" * 1500)
 
-    assert len(query.text) == 200
+    assert len(query.text) == 1000
     assert "te lang" in messages["q"]
 
 
@@ -181,3 +181,11 @@ def test_a_plain_dict_with_lists_is_accepted_too():
 def test_a_query_with_only_paging_and_sorting_counts_as_empty():
     assert is_empty(FinderQuery(page=4))
     assert not is_empty(FinderQuery(province="PV26"))
+
+
+def test_a_parents_story_of_a_thousand_characters_is_kept_whole():
+    story = ("mijn dochter eet bijna niets meer " * 40)[:1000].strip()
+
+    query, messages = parse_query({"q": story})
+
+    assert (query.text, messages) == (story, {})
