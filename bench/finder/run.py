@@ -103,6 +103,8 @@ def app_env(database_url: str) -> dict:
     env.update(
         DEBUG="false",
         SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        # Production refuses to start without an audit key (the finder writes no audit entries).
+        AUDIT_HMAC_KEYS="bench:" + secrets.token_urlsafe(32),
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,
