@@ -18,10 +18,13 @@ from simple_history.models import HistoricalRecords
 from geo.models import LAT_RANGE, LON_RANGE, Municipality
 
 from . import validators
+from .services import RegisterManager
 
 
 class Vocabulary(models.Model):
     """A term of a controlled vocabulary with a Dutch and an English label."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     label_nl = models.CharField(_("naam (Nederlands)"), max_length=120, unique=True)
@@ -91,6 +94,8 @@ class ExclusionCriterion(Vocabulary):
 
 
 class Institution(models.Model):
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
+
     name = models.CharField(_("naam"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)
     city = models.CharField(_("plaats"), max_length=100)
@@ -133,6 +138,8 @@ class Institution(models.Model):
 
 class Department(models.Model):
     """A TOPGGz department (afdeling); it may also be a care programme, a pathway or a network."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     class Status(models.TextChoices):
         CERTIFIED = "certified", _("Gecertificeerd")
@@ -205,6 +212,8 @@ class Department(models.Model):
 
 class Offer(models.Model):
     """What a department offers (aanbod) and how to request it."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     class Kind(models.TextChoices):
         TREATMENT = "treatment", _("Hoogspecialistische behandeling")
@@ -286,6 +295,8 @@ class DepartmentExclusion(models.Model):
 
 
 class Location(models.Model):
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
+
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(_("naam locatie"), max_length=200)
     street_address = models.CharField(_("adres"), max_length=200)
