@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,31 @@ class HitCard:
     age_groups: tuple[Term, ...]  # marked: asked for
     location: object | None = None  # the nearest location (LocationCard), when distances are measured
     distance_km: float | None = None
+    # Worked out once for the page (the card's partials would otherwise do it per card):
+    url: str = ""  # the department's page
+    certificate_state: str = ""  # certificate_state()
+    freshness: str = ""  # "fresh" or "stale" (Department.is_fresh)
+
+
+class _DetailUrls:
+    """reverse('register:department_detail', slug) for many slugs: one reverse() per page.
+
+    A slug that the URL's <slug:…> converter accepts is put into the URL as it is (it needs no
+    quoting); anything else goes through reverse() itself.
+    """
+
+    MARK = "slug-placeholder"
+
+    def __init__(self):
+        self.before, _mark, self.after = reverse("register:department_detail", args=[self.MARK]).rpartition(self.MARK)
+
+    def __call__(self, slug: str) -> str:
+        if slug and slug.isascii() and slug.replace("-", "").replace("_", "").isalnum():
+            return f"{self.before}{slug}{self.after}"
+        try:
+            return reverse("register:department_detail", args=[slug])
+        except NoReverseMatch:
+            return ""
 
 
 def hit_cards(result, query) -> list[HitCard]:
@@ -87,6 +113,9 @@ def hit_cards(result, query) -> list[HitCard]:
     if not result.hits:
         return []
     wanted_ages = set(query.age_groups) | {group.code for group in result.interpreted_age_groups}
+    today = timezone.localdate()
+    fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
+    urls = _DetailUrls()
     cards = []
     for hit in result.hits:
         department = hit.department
@@ -99,6 +128,10 @@ def hit_cards(result, query) -> list[HitCard]:
                 age_groups=tuple(Term(age.label, age.code in wanted_ages) for age in department.age_groups),
                 location=nearest,
                 distance_km=hit.distance_km if nearest is not None else None,
+                url=urls(department.slug),
+                certificate_state=certificate_state(department, today),
+                # rules.is_fresh, with the limit worked out once
+                freshness="fresh" if department.last_confirmed_on and department.last_confirmed_on >= fresh_since else "stale",
             )
         )
     return cards
@@ -114,6 +147,7 @@ class Option:
     value: str
     label: str
     checked: bool = False
+    id: str = ""  # a checkbox's id: "<parameter>-<value>"
 
 
 @dataclass(frozen=True)
@@ -143,7 +177,7 @@ def filter_groups(choices, query, errors: dict[str, str]) -> list[FilterGroup]:
         else:
             options = [(term.code, getattr(term, label)) for term in terms]
         checked = set(checked)
-        options = tuple(Option(value, text, value in checked) for value, text in options)
+        options = tuple(Option(value, text, value in checked, f"{name}-{value}") for value, text in options)
         result.append(FilterGroup(name, legend, options, str(errors.get(name, ""))))
     return result
 

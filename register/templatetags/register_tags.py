@@ -41,6 +41,12 @@ def _number(value, places: int, language: str, grouping: bool) -> str:
 
 
 
+@register.filter
+def freshness(department):
+    """'fresh' (confirmed recently: Department.is_fresh) or 'stale', for the freshness badge."""
+    return "fresh" if department.is_fresh() else "stale"
+
+
 @register.simple_tag
 def dutch_only_lang():
     """{% dutch_only_lang as lang_nl %}: "nl" on a page in another language, for what the register holds
