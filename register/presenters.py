@@ -188,9 +188,11 @@ def province_options(choices, query) -> list[Option]:
 
 
 def distance_options(query) -> list[Option]:
-    """The options of the distance select (after "Heel Nederland"): the radius in km (the template
-    writes "Binnen 10 km")."""
-    return [Option(str(radius), radius, query.radius_km == radius) for radius in DISTANCE_CHOICES]
+    """The options of the distance select (after "Heel Nederland"), "Binnen 10 km" ..."""
+    return [
+        Option(str(radius), _("Binnen %(km)s km") % {"km": radius}, query.radius_km == radius)
+        for radius in DISTANCE_CHOICES
+    ]
 
 
 # --- paging ------------------------------------------------------------------------------
