@@ -7,6 +7,7 @@ class RegisterConfig(AppConfig):
     verbose_name = _("Register")
 
     def ready(self):
-        from . import signals
+        from . import services, signals
 
+        services.install()
         signals.connect()

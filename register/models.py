@@ -18,10 +18,13 @@ from simple_history.models import HistoricalRecords
 from geo.models import LAT_RANGE, LON_RANGE, Municipality
 
 from . import validators
+from .services import RegisterManager
 
 
 class Vocabulary(models.Model):
     """A term of a controlled vocabulary with a Dutch and an English label."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     label_nl = models.CharField(_("naam (Nederlands)"), max_length=120, unique=True)
@@ -104,6 +107,8 @@ class ComplaintTerm(models.Model):
         DUTCH = "nl", _("Nederlands")
         ENGLISH = "en", _("Engels")
 
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
+
     term = models.CharField(_("woord of zin"), max_length=100, unique=True)
     language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
     target_groups = models.ManyToManyField(
@@ -125,6 +130,8 @@ class ComplaintTerm(models.Model):
 
 class ComplaintLink(models.Model):
     """How strongly a complaint term points to a target group: a weight above 0 and at most 1."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     complaint = models.ForeignKey(ComplaintTerm, on_delete=models.CASCADE, related_name="links")
     target_group = models.ForeignKey(
@@ -153,6 +160,8 @@ class ComplaintLink(models.Model):
 
 
 class Institution(models.Model):
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
+
     name = models.CharField(_("naam"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)
     city = models.CharField(_("plaats"), max_length=100)
@@ -195,6 +204,8 @@ class Institution(models.Model):
 
 class Department(models.Model):
     """A TOPGGz department (afdeling); it may also be a care programme, a pathway or a network."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     class Status(models.TextChoices):
         CERTIFIED = "certified", _("Gecertificeerd")
@@ -267,6 +278,8 @@ class Department(models.Model):
 
 class Offer(models.Model):
     """What a department offers (aanbod) and how to request it."""
+
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
 
     class Kind(models.TextChoices):
         TREATMENT = "treatment", _("Hoogspecialistische behandeling")
@@ -348,6 +361,8 @@ class DepartmentExclusion(models.Model):
 
 
 class Location(models.Model):
+    objects = RegisterManager()  # bulk writes change the finder's index stamp (register.services)
+
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(_("naam locatie"), max_length=200)
     street_address = models.CharField(_("adres"), max_length=200)

@@ -109,7 +109,7 @@ def _is_history_restore(request) -> bool:
 def search(request):
     """The finder: a search form with filters and one page of matching departments.
 
-    An htmx request gets only the results fragment (jinja2/register/_results.html);
+    An htmx request gets only the results fragment (register/_results.html);
     a history restore or any ordinary request gets the whole page.
     """
     ctx = finder.current_context()
@@ -132,17 +132,16 @@ def search(request):
         "partial": partial,
         # Paging by htmx moves the focus to the results heading; a change in the form keeps it there.
         "focus_results": partial and request.headers.get("HX-Trigger") != FINDER_FORM_ID,
+        "lang_nl": presenters.dutch_only_lang(),
     }
-    context["error_slots"] = slots = presenters.error_slots(errors, FIELD_ERROR_SLOTS, oob=partial)
     if not partial:  # the form
         context.update(
-            filter_groups=presenters.filter_groups(choices, query, slots),
+            filter_groups=presenters.filter_groups(choices, query, errors),
             province_options=presenters.province_options(choices, query),
             distance_options=presenters.distance_options(query),
         )
-    context["found"] = presenters.found_text(result.total)  # the status line's count (plural forms)
     template = "register/_results.html" if partial else "register/search.html"
-    response = render(request, template, context, using="jinja2")  # Jinja2: topggz/jinja_env.py
+    response = render(request, template, context)
     if partial:
         # The URL bar shows the canonical query (no empty fields), so it can be bookmarked and shared.
         canonical = to_querystring(query)

@@ -106,23 +106,6 @@ TEMPLATES = [
             "context_processors": TEMPLATE_CONTEXT_PROCESSORS,
         },
     },
-    # The finder (/zoeken/) renders with Jinja2, which is several times faster than Django's
-    # template language on a page with a thousand variables; see topggz/jinja_env.py.
-    # Its templates are in topggz/jinja2/ and <app>/jinja2/; views choose it with using="jinja2".
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "topggz" / "jinja2"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "environment": "topggz.jinja_env.environment",
-            "context_processors": TEMPLATE_CONTEXT_PROCESSORS,
-            "autoescape": True,
-            # Compiled templates are kept for the life of the process; only development
-            # (DEBUG) checks the files for changes on every render.
-            "auto_reload": DEBUG,
-        },
-    },
 ]
 
 WSGI_APPLICATION = "topggz.wsgi.application"

@@ -46,7 +46,7 @@ POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0
 HOST = "127.0.0.1"
 SEARCH_PATH = "/zoeken/"
 HEALTH_PATH = "/healthz"
-GOAL_RATIO = 5.0  # search p95 within 5 x the /healthz p95
+GOAL_RATIO = 8.0  # search p95 within 8 x the /healthz p95 (issue 11: one template engine)
 WARMUP = 20
 MAX_REQUESTS = 20_000  # a hard bound on the requests one run may send
 READY_TIMEOUT_S = 60
@@ -103,6 +103,8 @@ def app_env(database_url: str) -> dict:
     env.update(
         DEBUG="false",
         SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        # Production refuses to start without an audit key (the finder writes no audit entries).
+        AUDIT_HMAC_KEYS="bench:" + secrets.token_urlsafe(32),
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,

@@ -1,17 +1,14 @@
 """What a result card shows of each department, held per process: no SQL per results page.
 
 ``CardTable.load(ctx)`` reads, once per index stamp (register.search.context),
-every department with what its card shows: name, slug, certification, reach,
-date of last confirmation, institutions, target groups, age groups, offers
-(kind and whether paused) and locations (name and place). A results page then
-looks up its ten departments in a dict.
+every department (every field of the model) with what its card shows of its
+relations: institutions, target groups, age groups, offers (kind and whether
+paused) and locations (name and place). A results page then looks up its ten
+departments in a dict.
 
 It is loaded and renewed exactly like the filters' facets (snapshot.Facets):
-every write that a card shows sends a signal that changes the index stamp
-(register.signals), so every process reloads on its next search. Writes
-without signals (bulk_create, QuerySet.update) are picked up by
-``manage.py rebuild_search_index``, which changes the stamp, or by the next
-write that does send one.
+every write to the register changes the index stamp (register.services, the
+one invalidation path), so every process reloads on its next search.
 
 The vocabularies (target groups, age groups) are the search context's own
 objects, so a card's groups are in vocabulary order; institutions are in name
@@ -22,7 +19,6 @@ lists them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from ..models import Department, Institution, Location, Offer
 
@@ -43,43 +39,51 @@ class OfferCard:
     kind: str  # Offer.Kind value
     paused: bool
 
+    def get_kind_display(self) -> str:
+        """As Offer.get_kind_display(): the kind's label in the active language."""
+        return str(_KIND_LABELS.get(self.kind, self.kind))
 
-@dataclass(frozen=True, eq=False)
+
+_KIND_LABELS = dict(Offer.Kind.choices)
+
+
 class DepartmentCard:
-    """A department as a result card shows it (the field names are the model's).
+    """A department as a result card shows it: every field of the model, its methods and properties
+    (``name``, ``certified_until``, ``get_reach_display``, ``is_fresh`` ...: a Department instance
+    without its relations answers them), plus what its card shows of its relations, loaded once:
 
-    Compared and hashed by identity: each load of the table makes new cards, so
-    a presenter may keep what it worked out for a card as long as it holds it.
+    - ``institutions``: names, in name order;
+    - ``target_groups`` / ``age_groups``: the search context's vocabulary objects, in vocabulary order;
+    - ``offers``: OfferCard in kind order (Offer.Kind's order of values), then id;
+    - ``locations``: LocationCard in name order, then id.
+
+    A new field of Department is on every card at once ({{ department.<field> }} in
+    register/templates/register/_card.html): nothing here names the model's fields.
+    Compared and hashed by identity.
     """
 
-    pk: int
-    name: str
-    slug: str
-    status: str
-    certified_from: date | None
-    certified_until: date | None
-    reach: str
-    last_confirmed_on: date | None
-    institutions: tuple[str, ...]  # names, in name order
-    target_groups: tuple  # TargetGroup objects of the search context, in vocabulary order
-    age_groups: tuple  # AgeGroup objects, in vocabulary order
-    offers: tuple[OfferCard, ...]  # in kind order (Offer.Kind's order of values), then id
-    locations: tuple[LocationCard, ...]  # in name order, then id
+    __slots__ = ("record", "institutions", "target_groups", "age_groups", "offers", "locations")
+
+    def __init__(self, record: Department, institutions=(), target_groups=(), age_groups=(), offers=(), locations=()):
+        self.record = record
+        self.institutions = tuple(institutions)
+        self.target_groups = tuple(target_groups)
+        self.age_groups = tuple(age_groups)
+        self.offers = tuple(offers)
+        self.locations = tuple(locations)
+
+    def __getattr__(self, name):  # only for what the slots do not hold: the model's fields and methods
+        return getattr(self.record, name)
+
+    def __repr__(self):
+        return f"<DepartmentCard {self.record.pk}: {self.record.name}>"
 
     def location(self, pk: int | None) -> LocationCard | None:
         return next((location for location in self.locations if location.pk == pk), None)
 
 
 class CardTable(dict):
-    """{department id: DepartmentCard} for every department in the register.
-
-    ``presented`` is where register.presenters keeps what it made of these
-    cards (per language and day): it goes when the table does.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.presented: dict = {}
+    """{department id: DepartmentCard} for every department in the register."""
 
     @classmethod
     def load(cls, ctx) -> CardTable:
@@ -104,24 +108,16 @@ class CardTable(dict):
 
         paused = Offer.Status.PAUSED
         table = cls()
-        fields = ("pk", "name", "slug", "status", "certified_from", "certified_until", "reach", "last_confirmed_on")
-        for pk, name, slug, status, since, until, reach, confirmed in Department.objects.values_list(*fields):
+        # Every field of the model (order_by(): the table is a dict; no sort needed).
+        for record in Department.objects.order_by().iterator(chunk_size=2000):
+            pk = record.pk
             table[pk] = DepartmentCard(
-                pk=pk,
-                name=name,
-                slug=slug,
-                status=status,
-                certified_from=since,
-                certified_until=until,
-                reach=reach,
-                last_confirmed_on=confirmed,
-                institutions=tuple(
-                    institutions[i] for i in _ordered(department_institutions.get(pk), institution_rank)
-                ),
-                target_groups=tuple(groups[g] for g in _ordered(department_groups.get(pk), group_rank)),
-                age_groups=tuple(ages[a] for a in _ordered(department_ages.get(pk), age_rank)),
-                offers=tuple(OfferCard(kind, state == paused) for _rank, _pk, kind, state in sorted(offers.get(pk, ()))),
-                locations=tuple(
+                record,
+                institutions=(institutions[i] for i in _ordered(department_institutions.get(pk), institution_rank)),
+                target_groups=(groups[g] for g in _ordered(department_groups.get(pk), group_rank)),
+                age_groups=(ages[a] for a in _ordered(department_ages.get(pk), age_rank)),
+                offers=(OfferCard(kind, state == paused) for _rank, _pk, kind, state in sorted(offers.get(pk, ()))),
+                locations=(
                     LocationCard(location_pk, location_name, location_city)
                     for location_name, location_pk, location_city in sorted(locations.get(pk, ()))
                 ),

@@ -6,9 +6,9 @@ size of the reference geography are unchanged; otherwise it loads a new one
 (six queries, once per change per process). ``departments()``,
 ``locations()``, ``facets()``, ``cards()`` and ``places()`` are loaded on first use
 after a change.
-Every register write that matters changes the stamp (register.signals); the
-highest location id is compared as well, so locations inserted without
-signals (bulk_create) are noticed.
+Every register write that matters changes the stamp (register.services: the
+one invalidation path, for single and bulk writes alike); the highest
+location id is compared as well.
 """
 
 from __future__ import annotations

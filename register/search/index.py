@@ -1,12 +1,13 @@
 """The finder's index: one SearchDocument per department, the lexicon, the stamp.
 
-``index_departments(ids)`` (re)writes the documents of some departments; the
-signals in register.signals call it when a department, its institutions or
-its target groups change. ``rebuild_index()`` rewrites everything (``manage.py
+``index_departments(ids)`` (re)writes the documents of some departments;
+register.services.register_changed() (the one invalidation path, which every
+write to the register ends in) calls it when a department, its institutions
+or its target groups change. ``rebuild_index()`` rewrites everything (``manage.py
 rebuild_search_index``). ``ensure_index()`` runs before every search: one
-query that reads the stamp and compares the number of departments with the
-number of documents, and indexes departments that were written without
-signals (bulk_create, as the demo loader does).
+query that reads the stamp and compares the highest department id with the
+highest document id, and indexes departments created in bulk (their
+documents are written when their links are, or here).
 
 Each write changes the stamp (``touch()``), so every app process knows its
 cached vocabularies and lexicon are out of date.

@@ -42,6 +42,21 @@ def _number(value, places: int, language: str, grouping: bool) -> str:
 
 
 @register.filter
+def freshness(department):
+    """'fresh' (confirmed recently: Department.is_fresh) or 'stale', for the freshness badge."""
+    return "fresh" if department.is_fresh() else "stale"
+
+
+@register.simple_tag
+def dutch_only_lang():
+    """{% dutch_only_lang as lang_nl %}: "nl" on a page in another language, for what the register holds
+    in Dutch only (the template writes lang="{{ lang_nl }}" on it: WCAG 3.1.2); on a Dutch page ""."""
+    from register.presenters import dutch_only_lang as lang
+
+    return lang()
+
+
+@register.filter
 def tel_href(phone):
     """A tel: URL for a Dutch phone number as written ("030 123 45 67" -> "tel:0301234567")."""
     digits = "".join(ch for ch in str(phone or "") if ch.isdigit() or ch == "+")

@@ -2,15 +2,12 @@
 
 The vocabularies of the form, the filters' facets and the place lookup are
 cached per process (register.search.context) and renewed when the index stamp
-in the database changes; the page's fragments are memoised renderings of
-their values (register.presenters.fragment).
+in the database changes.
 """
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +17,6 @@ from geo.models import Municipality, PostcodeArea
 from geo.postcodes import MUNICIPALITY_ALIASES
 from geo.selectors import resolve_place
 from geo.testing import load_small_geo
-from register import presenters
 from register.models import AgeGroup, CareFunction, Offer, SearchIndexState, TargetGroup
 from register.search import FinderQuery, context, search
 from register.tests.factories import DepartmentFactory, LocationFactory, OfferFactory
@@ -211,30 +207,3 @@ def test_an_unknown_place_gets_the_geographys_own_message():
         resolve_place("Atlantis")
 
     assert search(FinderQuery(place="Atlantis")).errors["plaats"] == " ".join(expected.value.messages)
-
-
-# --- fragments ------------------------------------------------------------------------------------
-
-FRAGMENT_FILES = [Path(settings.BASE_DIR) / "register" / "templates" / name for name in presenters.FRAGMENTS]
-
-
-@pytest.mark.parametrize("path", FRAGMENT_FILES, ids=lambda path: path.name)
-def test_a_fragment_template_shows_nothing_but_the_values_it_is_given(path):
-    text = path.read_text(encoding="utf-8")
-
-    assert not re.search(r"\{%\s*(load|trans|translate|blocktrans|blocktranslate|url|static|now|csrf_token|include)\b", text)
-    assert not re.search(r"\b(request|user|LANGUAGE_CODE|perms|messages)\b", re.sub(r"\{#.*?#\}", "", text))
-
-
-def test_a_fragment_is_rendered_once_for_the_same_values():
-    first = presenters.fragment("register/_select_option.html", value="PV26", label="Utrecht", selected=True)
-    again = presenters.fragment("register/_select_option.html", value="PV26", label="Utrecht", selected=True)
-
-    assert again is first
-    assert str(first).strip() == '<option value="PV26" selected>Utrecht</option>'
-
-
-def test_a_fragment_escapes_its_values():
-    html = presenters.fragment("register/_select_option.html", value='"x"', label="<b>A & B</b>", selected=False)
-
-    assert str(html).strip() == '<option value="&quot;x&quot;">&lt;b&gt;A &amp; B&lt;/b&gt;</option>'

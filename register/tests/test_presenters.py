@@ -37,16 +37,3 @@ def test_every_paging_link_is_the_url_of_the_whole_query_on_that_page(query):
 
 def test_a_single_page_has_no_paging_links():
     assert presenters.pagination(result_of(QUERY, 1, 1), QUERY) is None
-
-
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_a_card_writes_a_date_as_django_formats_it(language):
-    import datetime
-
-    from django.template.defaultfilters import date as format_date
-    from django.utils import translation
-
-    with translation.override(language):
-        dates = presenters._Dates()
-        for value in [datetime.date(2028, month, day) for month in range(1, 13) for day in (1, 9, 28)]:
-            assert dates(value) == format_date(value, "j F Y")

@@ -358,3 +358,14 @@ def test_the_finder_templates_have_no_inline_scripts_styles_or_event_handlers(pa
     assert not re.search(r"<script\b", text, re.I)
     assert not re.search(r"\sstyle\s*=|<style\b", text, re.I)
     assert not re.search(r"<[^>]*\son[a-z]+\s*=", text, re.I)
+
+
+@pytest.mark.parametrize("page", ["register:search", "home"])
+def test_the_search_box_takes_as_many_characters_as_the_finder_reads(client, departments, page):
+    from django.urls import reverse
+
+    from register.search.querystring import MAX_TEXT_LENGTH
+
+    html = client.get(reverse(page)).content.decode()
+    box = re.search(r'<input[^>]*name="q"[^>]*>', html).group(0)
+    assert f'maxlength="{MAX_TEXT_LENGTH}"' in box

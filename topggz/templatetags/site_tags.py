@@ -1,13 +1,8 @@
-"""Small template helpers for the base layout.
-
-The helpers are plain functions of the request, the message or the user, so
-that the Django tags and filters below and the Jinja2 globals of the finder's
-layout (topggz/jinja_env.py, topggz/jinja2/base.html) share one definition.
-"""
+"""Small template helpers for the base layout: plain values (no HTML) from the request, the message or
+the user; the layout writes the markup."""
 
 from django import template
 from django.contrib.messages import constants as message_constants
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -20,15 +15,12 @@ _ALERT_TYPES = {
     message_constants.ERROR: "error",
 }
 
-_ARIA_CURRENT_PAGE = mark_safe(' aria-current="page"')
 
-
-def aria_current_page_for(request, url_name):
-    """` aria-current="page"` when `request` is for the named URL, else nothing."""
+def view_name_of(request) -> str:
+    """The URL name of the view answering `request` ("register:search"), or "" (the menu marks its link
+    to that page with aria-current="page")."""
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name == url_name:
-        return _ARIA_CURRENT_PAGE
-    return ""
+    return match.view_name if match is not None else ""
 
 
 def path_in_default_language_for(request) -> str:
@@ -47,12 +39,10 @@ def path_in_default_language_for(request) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def aria_current_page(context, url_name):
-    """` aria-current="page"` when the current page is the named URL, else nothing.
-
-    Usage: <a href="{% url 'home' %}"{% aria_current_page 'home' %}>
-    """
-    return aria_current_page_for(context.get("request"), url_name)
+def current_view_name(context):
+    """{% current_view_name as view_name %}: the URL name of the current page, for
+    <a href="{% url 'home' %}"{% if view_name == 'home' %} aria-current="page"{% endif %}>."""
+    return view_name_of(context.get("request"))
 
 
 @register.filter
