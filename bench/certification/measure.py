@@ -4,7 +4,7 @@ Run by run.py with DATABASE_URL pointing at a fresh benchmark database
 (it refuses a database that already holds dossiers). Prints one JSON object
 on stdout; progress goes to stderr.
 
-    DATABASE_URL=sqlite:///…/bench/results/certification.sqlite3 DEBUG=false SECRET_KEY=… \\
+    DATABASE_URL=sqlite:///…/bench/results/certification.sqlite3 DEBUG=false SECRET_KEY=… AUDIT_HMAC_KEYS=bench:… \\
         .venv/bin/python bench/certification/measure.py --dossiers 600 --repeat 5
 """
 

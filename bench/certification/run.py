@@ -136,6 +136,7 @@ def worker_env(database_url: str) -> dict:
     env.update(
         DEBUG="false",
         SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        AUDIT_HMAC_KEYS="bench:" + secrets.token_urlsafe(32),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
         LOG_LEVEL="WARNING",

@@ -11,7 +11,7 @@ plus what the benchmark may expect of its answer:
   the province and lie within 95 % of the radius; an offer must be open).
   Any reasonable finder returns at least these departments.
 - `expect`: True when `strict` is large enough that the requested page must
-  show results. Typos and questions the register cannot answer ("adhd") have
+  show results. Typos and questions the register cannot answer ("dyslexie") have
   expect False: they must answer 200, their hit rate is reported apart.
 """
 
@@ -62,7 +62,7 @@ POPULAR_TEXT = {
 # Words from the descriptions that people also type.
 DESCRIPTION_WORDS = ["emdr", "clozapine", "ect", "schematherapie", "mentaliseren", "nachtmerries", "paniekaanvallen",
                      "epilepsie", "huilt", "diëtist", "stemmen"]
-NO_MATCH_TEXT = ["adhd", "slaapproblemen", "burn-out", "rouwverwerking", "hoogbegaafdheid", "gokken", "hyperventilatie"]
+NO_MATCH_TEXT = ["dyslexie", "stotteren", "rouwverwerking", "hoogbegaafdheid", "bedplassen", "hooikoorts", "kiespijn"]
 MUNICIPALITY_ALIASES = {"GM0518": "Den Haag", "GM0796": "Den Bosch"}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
