@@ -1,9 +1,11 @@
 """Admin pages "Importeren" and "Exporteren" for the whole register and for the complaints vocabulary.
 
-`RegisterImportExportAdminMixin` adds both pages to a ModelAdmin (the
-Department admin) and a change list template with links to them. Only
-active staff with register.add_department and register.change_department
-may use them.
+`ImportExportPagesMixin` adds both pages to a ModelAdmin, with a change list
+template that links to them, and audits every import and export;
+`RegisterImportExportAdminMixin` (the Department admin: only active staff with
+register.add_department and register.change_department) and
+`ComplaintImportExportAdminMixin` (the complaints vocabulary) say what they
+import and export.
 """
 
 from django import forms
@@ -60,12 +62,25 @@ class RegisterImportForm(forms.Form):
     dry_run = forms.BooleanField(label="Alleen controleren, niets opslaan", required=False)
 
 
-class RegisterImportExportAdminMixin:
-    """Adds the register import and export pages to a ModelAdmin."""
+class ImportExportPagesMixin:
+    """The "Importeren" and "Exporteren" pages of a ModelAdmin, and a change list that links to them.
+
+    A subclass names its permissions, templates, titles, form and formats, and says how to import
+    the form's files (`run_import`) and what to export (`export_bytes`). Every import that is not a
+    dry run, and every export, is audited under `object_type`.
+    """
 
     change_list_template = "register/admin/department_change_list.html"
-    import_template = "register/admin/import.html"
-    export_template = "register/admin/export.html"
+    import_export_permissions: tuple = ()
+    object_type = ""
+    import_form = forms.Form
+    import_template = ""
+    export_template = ""
+    import_title = ""
+    export_title = ""
+    content_types: dict = {}
+    file_extensions: dict = {}
+    filename_stem = ""
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -77,7 +92,7 @@ class RegisterImportExportAdminMixin:
 
     def has_import_export_permission(self, request) -> bool:
         user = request.user
-        return user.is_active and user.is_staff and user.has_perms(PERMISSIONS)
+        return user.is_active and user.is_staff and user.has_perms(self.import_export_permissions)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import_export": self.has_import_export_permission(request)}
@@ -86,29 +101,33 @@ class RegisterImportExportAdminMixin:
     def import_export_context(self, request, title: str) -> dict:
         return {**self.admin_site.each_context(request), "opts": self.opts, "title": title}
 
+    def uploaded_files(self, data) -> list:
+        raise NotImplementedError  # each import form names its file field(s)
+
+    def run_import(self, data, *, request):
+        raise NotImplementedError  # each admin imports its own kind of data
+
+    def export_bytes(self, export_format: str) -> bytes:
+        raise NotImplementedError  # each admin exports its own kind of data
+
     def import_view(self, request):
         if not self.has_import_export_permission(request):
             raise PermissionDenied
         report = None
-        if request.method == "POST":
-            form = RegisterImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                data = form.cleaned_data
-                report = import_register(
-                    data["files"], kind=data["kind"] or None, user=request.user, dry_run=data["dry_run"]
+        form = self.import_form(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            report = self.run_import(data, request=request)
+            if not data["dry_run"]:
+                record(
+                    action="import",
+                    request=request,
+                    object_type=self.object_type,
+                    outcome="failure" if report.errors else "success",
+                    detail={"files": [f.name for f in self.uploaded_files(data)], "errors": len(report.errors)},
                 )
-                if not data["dry_run"]:
-                    record(
-                        action="import",
-                        request=request,
-                        object_type="register",
-                        outcome="failure" if report.errors else "success",
-                        detail={"files": [f.name for f in data["files"]], "errors": len(report.errors)},
-                    )
-        else:
-            form = RegisterImportForm()
         context = {
-            **self.import_export_context(request, "Register importeren"),
+            **self.import_export_context(request, self.import_title),
             "form": form,
             "report": report,
             "kinds": KINDS,
@@ -120,13 +139,38 @@ class RegisterImportExportAdminMixin:
         if not self.has_import_export_permission(request):
             raise PermissionDenied
         export_format = request.GET.get("formaat")
-        if export_format not in CONTENT_TYPES:
-            return TemplateResponse(request, self.export_template, self.import_export_context(request, "Register exporteren"))
-        filename = f"topggz-register-{timezone.localdate().isoformat()}.{FILE_EXTENSIONS[export_format]}"
-        response = HttpResponse(export_register(export_format), content_type=CONTENT_TYPES[export_format])
-        record(action="export", request=request, object_type="register", detail={"format": export_format})
+        if export_format not in self.content_types:
+            return TemplateResponse(request, self.export_template, self.import_export_context(request, self.export_title))
+        filename = f"{self.filename_stem}-{timezone.localdate().isoformat()}.{self.file_extensions[export_format]}"
+        response = HttpResponse(self.export_bytes(export_format), content_type=self.content_types[export_format])
+        record(action="export", request=request, object_type=self.object_type, detail={"format": export_format})
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class RegisterImportExportAdminMixin(ImportExportPagesMixin):
+    """The whole register (the Department admin): only active staff with register.add_department and
+    register.change_department."""
+
+    import_export_permissions = PERMISSIONS
+    object_type = "register"
+    import_form = RegisterImportForm
+    import_template = "register/admin/import.html"
+    export_template = "register/admin/export.html"
+    import_title = "Register importeren"
+    export_title = "Register exporteren"
+    content_types = CONTENT_TYPES
+    file_extensions = FILE_EXTENSIONS
+    filename_stem = "topggz-register"
+
+    def uploaded_files(self, data) -> list:
+        return data["files"]
+
+    def run_import(self, data, *, request):
+        return import_register(data["files"], kind=data["kind"] or None, user=request.user, dry_run=data["dry_run"])
+
+    def export_bytes(self, export_format: str) -> bytes:
+        return export_register(export_format)
 
 
 # --- the complaints vocabulary ------------------------------------------------------------------------
@@ -144,66 +188,25 @@ class ComplaintImportForm(forms.Form):
     dry_run = forms.BooleanField(label="Alleen controleren, niets opslaan", required=False)
 
 
-class ComplaintImportExportAdminMixin:
-    """Adds "Importeren" and "Exporteren" pages for the complaints vocabulary to a ModelAdmin."""
+class ComplaintImportExportAdminMixin(ImportExportPagesMixin):
+    """The complaints vocabulary (register.importexport.complaints)."""
 
-    change_list_template = "register/admin/department_change_list.html"
+    import_export_permissions = COMPLAINT_PERMISSIONS
+    object_type = "complaints"
+    import_form = ComplaintImportForm
+    import_template = "register/admin/complaints_import.html"
+    export_template = "register/admin/complaints_export.html"
+    import_title = "Klachtenwoorden importeren"
+    export_title = "Klachtenwoorden exporteren"
+    content_types = COMPLAINT_CONTENT_TYPES
+    file_extensions = {"xlsx": "xlsx", "csv": "csv"}
+    filename_stem = "topggz-klachtenwoorden"
 
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path("importeren/", self.admin_site.admin_view(self.import_view), name="%s_%s_import" % info),
-            path("exporteren/", self.admin_site.admin_view(self.export_view), name="%s_%s_export" % info),
-            *super().get_urls(),
-        ]
+    def uploaded_files(self, data) -> list:
+        return [data["file"]]
 
-    def has_import_export_permission(self, request) -> bool:
-        user = request.user
-        return user.is_active and user.is_staff and user.has_perms(COMPLAINT_PERMISSIONS)
+    def run_import(self, data, *, request):
+        return import_complaints([data["file"]], dry_run=data["dry_run"])
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import_export": self.has_import_export_permission(request)}
-        return super().changelist_view(request, extra_context)
-
-    def import_export_context(self, request, title: str) -> dict:
-        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title}
-
-    def import_view(self, request):
-        if not self.has_import_export_permission(request):
-            raise PermissionDenied
-        report = None
-        if request.method == "POST":
-            form = ComplaintImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                data = form.cleaned_data
-                report = import_complaints([data["file"]], dry_run=data["dry_run"])
-                if not data["dry_run"]:
-                    record(
-                        action="import",
-                        request=request,
-                        object_type="complaints",
-                        outcome="failure" if report.errors else "success",
-                        detail={"files": [data["file"].name], "errors": len(report.errors)},
-                    )
-        else:
-            form = ComplaintImportForm()
-        context = {
-            **self.import_export_context(request, "Klachtenwoorden importeren"),
-            "form": form,
-            "report": report,
-            "max_size": megabytes(max_upload_bytes()),
-        }
-        return TemplateResponse(request, "register/admin/complaints_import.html", context)
-
-    def export_view(self, request):
-        if not self.has_import_export_permission(request):
-            raise PermissionDenied
-        export_format = request.GET.get("formaat")
-        if export_format not in COMPLAINT_CONTENT_TYPES:
-            context = self.import_export_context(request, "Klachtenwoorden exporteren")
-            return TemplateResponse(request, "register/admin/complaints_export.html", context)
-        filename = f"topggz-klachtenwoorden-{timezone.localdate().isoformat()}.{export_format}"
-        response = HttpResponse(export_complaints(export_format), content_type=COMPLAINT_CONTENT_TYPES[export_format])
-        record(action="export", request=request, object_type="complaints", detail={"format": export_format})
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+    def export_bytes(self, export_format: str) -> bytes:
+        return export_complaints(export_format)
