@@ -85,6 +85,14 @@ class HitCard:
     url: str = ""  # the department's page
     certificate_state: str = ""  # certificate_state()
     freshness: str = ""  # "fresh" or "stale" (Department.is_fresh)
+    cities: tuple[str, ...] = ()  # location_cities(): the towns of its locations
+
+
+def location_cities(locations) -> tuple[str, ...]:
+    """The towns of `locations` (LocationCard or Location: .city), each once, in alphabetical order;
+    a location without a town is left out."""
+    cities = {" ".join(location.city.split()) for location in locations if (location.city or "").strip()}
+    return tuple(sorted(cities, key=lambda city: (city.casefold(), city)))
 
 
 class _DetailUrls:
@@ -130,6 +138,7 @@ def hit_cards(result, query) -> list[HitCard]:
                 distance_km=hit.distance_km if nearest is not None else None,
                 url=urls(department.slug),
                 certificate_state=certificate_state(department, today),
+                cities=location_cities(department.locations),
                 # rules.is_fresh, with the limit worked out once
                 freshness="fresh" if department.last_confirmed_on and department.last_confirmed_on >= fresh_since else "stale",
             )
@@ -192,6 +201,45 @@ def distance_options(query) -> list[Option]:
     return [
         Option(str(radius), _("Binnen %(km)s km") % {"km": radius}, query.radius_km == radius)
         for radius in DISTANCE_CHOICES
+    ]
+
+
+# --- what the text was read as ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A target group or age group of the reading ("We zochten naar"), with the URL of the same
+    search without it (remove_url), or one the person removed, with the URL that takes it back."""
+
+    code: str
+    label: str
+    url: str
+
+
+def _search_url(query, **overrides) -> str:
+    querystring = to_querystring(query, page=1, **overrides)
+    path = reverse("register:search")
+    return f"{path}?{querystring}" if querystring else path
+
+
+def understood_concepts(result, query) -> list[Concept]:
+    """What the text was read as (target groups, then age groups), each with the URL of the same
+    search (text, filters) that leaves it out (querystring's "niet")."""
+    concepts = []
+    for group in [*result.interpreted_target_groups, *result.interpreted_age_groups]:
+        dropped = tuple(sorted({*query.dropped, group.code}))
+        concepts.append(Concept(group.code, group.label, _search_url(query, dropped=dropped)))
+    return concepts
+
+
+def dropped_concepts(choices, query) -> list[Concept]:
+    """The concepts the person removed (query.dropped), each with the URL that reads it again."""
+    labels = {term.code: term.label for term in [*choices.age_groups, *choices.target_groups]}
+    return [
+        Concept(code, labels[code], _search_url(query, dropped=tuple(c for c in query.dropped if c != code)))
+        for code in query.dropped
+        if code in labels
     ]
 
 

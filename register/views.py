@@ -125,6 +125,8 @@ def search(request):
         "errors": errors,
         "cards": presenters.hit_cards(result, query),
         "pagination": presenters.pagination(result, query),
+        "understood": presenters.understood_concepts(result, query),
+        "dropped": presenters.dropped_concepts(choices, query),
         # Every field's error slot, so an htmx answer can also clear old messages.
         "field_errors": [(name, errors.get(name, "")) for name in FIELD_ERROR_SLOTS],
         "query_is_empty": is_empty(query),
@@ -133,6 +135,7 @@ def search(request):
         # Paging by htmx moves the focus to the results heading; a change in the form keeps it there.
         "focus_results": partial and request.headers.get("HX-Trigger") != FINDER_FORM_ID,
         "lang_nl": presenters.dutch_only_lang(),
+        "freshness_months": settings.REGISTER_FRESHNESS_MONTHS,  # the badge legend (_badge_legend.html)
     }
     if not partial:  # the form
         context.update(

@@ -30,6 +30,7 @@ With no hits, suggestions.py says what to widen (from the same columns, no query
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -63,7 +64,7 @@ def search(query: FinderQuery, ctx: context.SearchContext | None = None) -> Find
             origin = _resolve_place(query.place)
         except ValidationError as error:
             errors["plaats"] = " ".join(error.messages)
-    reading = _read(query.text, ctx, backend)
+    reading = drop_concepts(_read(query.text, ctx, backend), query.dropped, ctx)
     text_origin = reading.place if origin is None else None
     ranking_origin = origin or text_origin
     radius = float(query.radius_km) if origin is not None and (query.radius_km or 0) > 0 else None
@@ -134,6 +135,29 @@ def _read(text: str, ctx, backend) -> Reading:
         ctx.lexicon,
         lambda words: backend.similar_words(words, ctx.lexicon),
         context.places,
+    )
+
+
+def drop_concepts(reading: Reading, codes, ctx) -> Reading:
+    """`reading` without the target groups and age groups of `codes` (FinderQuery.dropped: the person
+    removed them from "We zochten naar"): not read from the text, no weight, and no word of the text
+    that names only those groups (e.g. "eetstoornissen" when Eetstoornissen is dropped) is matched
+    either, so neither selection nor ranking uses the concept. The text itself stays as typed."""
+    dropped = set(codes or ())
+    if not dropped:
+        return reading
+    dropped_pks = {group.pk for code, group in ctx.target_groups.items() if code in dropped}
+
+    def names_only_dropped(term) -> bool:
+        groups = {pk for stem in term.stems for pk in ctx.groups_by_stem.get(stem, ())}
+        return bool(groups) and groups <= dropped_pks
+
+    return dataclasses.replace(
+        reading,
+        target_groups=[code for code in reading.target_groups if code not in dropped],
+        age_groups=[code for code in reading.age_groups if code not in dropped],
+        group_weights={code: weight for code, weight in reading.group_weights.items() if code not in dropped},
+        terms=[term for term in reading.terms if not names_only_dropped(term)],
     )
 
 

@@ -4,7 +4,7 @@ Pure functions (no database access), so the results page, paging links, the
 browser tests and the benchmark all read and write the same URLs.
 
 URL parameters (see FinderQuery): q, doelgroep*, leeftijd*, aanbod*,
-zorgfunctie*, provincie, plaats, afstand, sorteer, pagina (* repeatable).
+zorgfunctie*, provincie, plaats, afstand, sorteer, niet*, pagina (* repeatable).
 
     query, messages = parse_query(request.GET, known=KnownCodes(...))
     to_querystring(query, page=2)  # "q=trauma&pagina=2"
@@ -36,6 +36,7 @@ PARAM_PLACE = "plaats"
 PARAM_RADIUS = "afstand"
 PARAM_SORT = "sorteer"
 PARAM_PAGE = "pagina"
+PARAM_DROPPED = "niet"  # a concept read from the text that the person removed
 
 # FinderQuery field -> URL parameter.
 FIELD_PARAMS = {
@@ -49,6 +50,7 @@ FIELD_PARAMS = {
     "radius_km": PARAM_RADIUS,
     "sort": PARAM_SORT,
     "page": PARAM_PAGE,
+    "dropped": PARAM_DROPPED,
 }
 
 MAX_TEXT_LENGTH = 1000  # a parent's story fits (the reading reads at most reading.MAX_WORDS words)
@@ -186,6 +188,11 @@ def parse_query(querydict, known: KnownCodes | None = None) -> tuple[FinderQuery
         messages[PARAM_SORT] = _("Vul een postcode of plaats in om op afstand te sorteren. We sorteren nu op wat het beste past.")
         sort = "relevance"
 
+    dropped = _codes(
+        querydict, PARAM_DROPPED, _CODE, _union(known.target_groups, known.age_groups),
+        _("Een van de weggehaalde zoekwoorden kennen we niet. Die hebben we genegeerd."), messages,
+    )
+
     page = 1
     raw_page = _get(querydict, PARAM_PAGE).strip()
     if raw_page:
@@ -205,8 +212,16 @@ def parse_query(querydict, known: KnownCodes | None = None) -> tuple[FinderQuery
         radius_km=radius_km,
         sort=sort,
         page=page,
+        dropped=dropped,
     )
     return query, messages
+
+
+def _union(first: frozenset[str] | None, second: frozenset[str] | None) -> frozenset[str] | None:
+    """The codes of both vocabularies (None: one of them is not checked, so only the format is)."""
+    if first is None or second is None:
+        return None
+    return first | second
 
 
 def query_pairs(query: FinderQuery, **overrides) -> list[tuple[str, str]]:
@@ -235,6 +250,7 @@ def query_pairs(query: FinderQuery, **overrides) -> list[tuple[str, str]]:
         pairs.append((PARAM_RADIUS, str(query.radius_km)))
     if query.sort and query.sort != "relevance":
         pairs.append((PARAM_SORT, query.sort))
+    add_all(PARAM_DROPPED, query.dropped)
     if query.page and query.page != 1:
         pairs.append((PARAM_PAGE, str(query.page)))
     return pairs

@@ -23,7 +23,8 @@ class FinderQuery:
     code, repeatable), aanbod (Offer.Kind value, repeatable), zorgfunctie
     (care-function code, repeatable), provincie (PVxx code), plaats (postcode or
     municipality name), afstand (5/10/25/50/100; empty = whole country),
-    sorteer (relevance/distance), pagina (1-based).
+    sorteer (relevance/distance), pagina (1-based), niet (a concept read from
+    q to leave out: target-group or age-group code, repeatable).
     """
 
     text: str = ""
@@ -37,6 +38,9 @@ class FinderQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # niet (repeatable): target-group or age-group codes that the reading of `text` must leave out
+    # (the person removed them from "We zochten naar"); they do not filter, they only stop the text's concept.
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass
