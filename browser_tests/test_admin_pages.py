@@ -108,6 +108,9 @@ def test_the_bureau_sees_its_main_admin_pages_in_dutch_branded_and_without_axe_v
         "uitnodigen (bureau)": reverse("admin:accounts_invitation_add"),
         "register importeren (bureau)": reverse("admin:register_department_import"),
         "register exporteren (bureau)": reverse("admin:register_department_export"),
+        "klachtenwoorden (bureau)": reverse("admin:register_complaintterm_changelist"),
+        "klachtenwoorden importeren (bureau)": reverse("admin:register_complaintterm_import"),
+        "klachtenwoorden exporteren (bureau)": reverse("admin:register_complaintterm_export"),
         "auditlog (bureau)": reverse("admin:audit_auditentry_changelist"),
         "geschiedenis (bureau)": reverse("admin:register_department_history", args=[department.pk]),
         "eerdere versie (bureau)": reverse(
