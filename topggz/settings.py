@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "audit",
     "geo",
     "register",
+    "consultation",
     "certification",
     "topggz",
 ]
