@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     COMMITTEE_SECRETARY = "committee_secretary", _("Secretaris visitatiecommissie")
     BUREAU_ADMIN = "bureau_admin", _("Medewerker bureau (beheerder)")
     ANALYST = "analyst", _("Analist")
+    REGIONAL_COORDINATOR = "regional_coordinator", _("Regiocoördinator")
 
 
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_EDITOR, Role.DEPARTMENT_MANAGER})
@@ -59,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COMMITTEE_MEMBER: frozenset(),
     Role.COMMITTEE_SECRETARY: frozenset(),
     Role.ANALYST: frozenset(),
+    Role.REGIONAL_COORDINATOR: frozenset(),
 }
 ROLE_PERMISSIONS[Role.DEPARTMENT_MANAGER] = ROLE_PERMISSIONS[Role.DEPARTMENT_EDITOR]
 
