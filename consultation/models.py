@@ -1,6 +1,6 @@
 """The consultation and second-opinion desk: requests, their events, messages and escalations.
 
-A request is pseudonymous: an age band or birth year and a 4-digit postcode, never a name,
+A request is pseudonymous: an age group (the band) and perhaps a birth year and a 4-digit postcode, never a name,
 address, date of birth or BSN (``validators.refuse_bsn`` guards every text field and file
 name). Its events are the source of truth: ``status`` and the clocks follow from them through
 the pure rules in ``consultation.rules`` (the same functions the ``consultation replay``
@@ -51,15 +51,6 @@ class Urgency(models.TextChoices):
     ROUTINE = "routine", _("Gewoon")
     SOON = "soon", _("Snel (binnen enkele weken)")
     URGENT = "urgent", _("Dringend (geen crisis)")
-
-
-class AgeBand(models.TextChoices):
-    CHILD = "0-11", _("0 tot 12 jaar")
-    YOUTH = "12-17", _("12 tot 18 jaar")
-    YOUNG_ADULT = "18-24", _("18 tot 25 jaar")
-    ADULT = "25-44", _("25 tot 45 jaar")
-    MIDDLE = "45-64", _("45 tot 65 jaar")
-    ELDERLY = "65+", _("65 jaar en ouder")
 
 
 class DeclineReason(models.TextChoices):
@@ -123,8 +114,9 @@ class ConsultationRequest(models.Model):
     target_groups = models.ManyToManyField("register.TargetGroup", related_name="+", verbose_name=_("doelgroepen"))
     age_group = models.ForeignKey("register.AgeGroup", on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("leeftijdsgroep"))
-    age_band = models.CharField(_("leeftijd"), max_length=5, choices=AgeBand.choices, blank=True)
-    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("geboortejaar (mag leeg)"), null=True, blank=True)
+    concerns = models.ManyToManyField("register.ExclusionCriterion", related_name="+", blank=True,
+                                      verbose_name=_("speelt een van deze zaken?"))
     patient_pc4 = models.CharField(_("postcode (4 cijfers)"), max_length=4, validators=[validate_pc4])
     patient_region = models.ForeignKey("geo.HealthRegion", on_delete=models.PROTECT, null=True, blank=True,
                                        related_name="+", verbose_name=_("zorgkantoorregio van de patiënt"))
@@ -158,8 +150,6 @@ class ConsultationRequest(models.Model):
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="consultation_request_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="consultation_request_status_valid"),
             models.CheckConstraint(condition=Q(consent=True), name="consultation_request_consent_required"),
-            models.CheckConstraint(condition=~Q(age_band="") | Q(birth_year__isnull=False),
-                                   name="consultation_request_age_given"),
             models.CheckConstraint(condition=Q(patient_pc4__regex=r"^[1-9][0-9]{3}$"),
                                    name="consultation_request_pc4_format"),
             models.CheckConstraint(condition=Q(department__isnull=False) | Q(status__in=["at_desk", "closed"]),
