@@ -39,7 +39,7 @@ from simple_history.models import HistoricalRecords
 from topggz.limits import validate_finite
 
 from . import dossier as d
-from .uploads import validate_upload
+from topggz.uploads import validate_upload
 
 HOURS = [validate_finite, MinValueValidator(0), MaxValueValidator(168)]
 FTE = [validate_finite, MinValueValidator(0), MaxValueValidator(2)]

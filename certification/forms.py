@@ -26,7 +26,7 @@ from register import vocabulary
 
 from .dossier_models import Attachment, Dossier, Study, TrainingPlace
 from .services import RECORD_KINDS
-from .uploads import EXTENSIONS, max_upload_bytes
+from topggz.uploads import EXTENSIONS, max_upload_bytes
 
 NOT_EDITED = frozenset({"id", "position", "dossier", "file", "file_name", "key"})
 

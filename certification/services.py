@@ -91,7 +91,7 @@ from .permissions import (
 )
 from .schemaerrors import DossierError
 from .selectors import criteria_set_by_reference, criteria_set_data, export_dossier_data
-from .uploads import validate_upload
+from topggz.uploads import validate_upload
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
-from certification.uploads import open_problem, validate_upload
+from topggz.uploads import open_problem, validate_upload
 
 from .files import DOCX_MAIN, JPEG, PDF, PNG, _image, docx_bytes
 

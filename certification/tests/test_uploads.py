@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from certification.uploads import validate_upload
+from topggz.uploads import validate_upload
 
 from .files import JPEG, PDF, PNG, docx_bytes
 
@@ -48,6 +48,6 @@ def test_a_file_above_the_configured_maximum_is_refused_with_both_sizes(settings
 
 
 def test_the_default_maximum_is_twenty_megabytes():
-    from certification.uploads import max_upload_bytes
+    from topggz.uploads import max_upload_bytes
 
     assert max_upload_bytes() == 20 * 1024 * 1024
