@@ -138,6 +138,7 @@ class ConsultationRequest(models.Model):
     helped = models.BooleanField(_("het antwoord hielp"), null=True, blank=True)
     referral_avoided = models.BooleanField(_("verwijzing voorkomen"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalatieniveau"), default=0)
+    reminded = models.JSONField(default=dict, blank=True, editable=False)  # clock -> the due date reminded of
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -6,6 +6,7 @@ setup on an embedded SQLite database; production sets DEBUG=false and gets
 the hardened settings below.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -224,6 +225,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Register: an entry not confirmed within this many months counts as unverified.
 REGISTER_FRESHNESS_MONTHS = int(os.environ.get("REGISTER_FRESHNESS_MONTHS", "6"))
+
+# The address in e-mails' links (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Consultation desk (consultation/): clock lengths per kind in working days as JSON, e.g.
+# {"consultation": {"triage": 5, "answer": 10}} (kinds not named keep the defaults in
+# consultation/rules/clocks.py); escalation limits; months before a closed request's content goes.
+CONSULTATION_CLOCKS = json.loads(os.environ.get("CONSULTATION_CLOCKS", "{}") or "{}")
+CONSULTATION_ESCALATE_AFTER_DECLINES = int(os.environ.get("CONSULTATION_ESCALATE_AFTER_DECLINES", "3"))
+CONSULTATION_ESCALATE_AFTER_EXPIRED_CLOCKS = int(os.environ.get("CONSULTATION_ESCALATE_AFTER_EXPIRED_CLOCKS", "2"))
+CONSULTATION_RETENTION_MONTHS = int(os.environ.get("CONSULTATION_RETENTION_MONTHS", "24"))
 
 # Limits on input: sizes, rows, entries, nesting, text (defaults and meaning in topggz/limits.py and
 # the README, "Limits"). Each comes from the environment variable of the same name.
