@@ -61,9 +61,9 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Andere reden")
 
 
-class Outcome(models.TextChoices):
-    HELPED = "helped", _("Vraag beantwoord")
-    TREATMENT = "treatment", _("Behandeling gestart")
+class Outcome(models.TextChoices):  # consultation.rules.lifecycle.CLOSE_OUTCOMES
+    HELPED = "helped", _("Geholpen")
+    NOT_HELPED = "not_helped", _("Niet geholpen")
     REFERRED = "referred", _("Elders verwezen")
     WITHDRAWN = "withdrawn", _("Ingetrokken")
     OTHER = "other", _("Anders")
