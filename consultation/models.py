@@ -153,7 +153,7 @@ class ConsultationRequest(models.Model):
             models.CheckConstraint(condition=Q(consent=True), name="consultation_request_consent_required"),
             models.CheckConstraint(condition=Q(patient_pc4__regex=r"^[1-9][0-9]{3}$"),
                                    name="consultation_request_pc4_format"),
-            models.CheckConstraint(condition=Q(department__isnull=False) | Q(status__in=["at_desk", "closed"]),
+            models.CheckConstraint(condition=Q(department__isnull=False) | Q(status__in=["at_desk", "declined", "closed"]),
                                    name="consultation_request_department_or_desk"),
             models.CheckConstraint(condition=Q(escalation_level__lte=4), name="consultation_request_level_range"),
             models.CheckConstraint(condition=Q(waiting_since__lte=models.F("received_on")),

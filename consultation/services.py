@@ -387,7 +387,7 @@ def tick(*, on: date | None = None) -> TickReport:
                 report.overdue += 1
             triage, answer = state.clock_results(case, on, cfg)
             for name, result in (("triage", triage), ("answer", answer)):
-                if state.remind(result) and request.reminded.get(name) != result.due_on.isoformat():
+                if result is not None and result.remind and request.reminded.get(name) != result.due_on.isoformat():
                     request.reminded[name] = result.due_on.isoformat()
                     ConsultationRequest.objects.filter(pk=request.pk).update(reminded=request.reminded)
                     notifications.deadline_near(request, name, result.due_on)
