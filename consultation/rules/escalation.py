@@ -36,7 +36,7 @@ LEVEL_NAMES_NL = {
 }
 TOP = MINISTER
 
-ESCALATED_BY = ("referrer", "department", "auto")
+ESCALATED_BY = ("referrer", "department", "desk", "coordinator", "auto")
 OUTCOMES = ("placed", "advice", "no_solution", "withdrawn")
 
 
