@@ -147,7 +147,13 @@ MESSAGES_NL = {
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happened to request ``request`` on ``on``; ``data`` holds the event's own fields."""
+    """Something that happened to request ``request`` on ``on``; ``data`` holds the event's own fields.
+
+    The fields are those of the event log's JSON Schema (``request_kind``,
+    ``department``, ``waiting_since``, ``patient_pc4``, ``reason``,
+    ``suggestion``, ``level``, ``by``, ``outcome``, ``helped``,
+    ``referral_avoided``), with dates as ``datetime.date``.
+    """
 
     request: str
     on: date
@@ -475,7 +481,7 @@ def _leave_open_level(state: CaseState, on: date, outcome: str | None = None, pl
 
 
 def _escalated(state: CaseState, event: Event, config: DeskConfig) -> CaseState:
-    level, by = event.data.get("level"), event.data.get("by", "referrer")
+    level, by = event.data.get("level"), event.data.get("by")
     current = state.ladder_level
     if not isinstance(level, int) or isinstance(level, bool) or not current < level <= TOP:
         raise TransitionRefused(

@@ -138,18 +138,25 @@ def _event_at(data, location) -> tuple[int | None, str | None]:
 
 
 def _schema_errors(data) -> list[ReplayError]:
-    found: dict[str, ReplayError] = {}
+    errors: list[ReplayError] = []
+    unknown: set[str] = set()
+    # Unknown fields first: a field no event has is "onbekend veld", not also "not for this kind".
     raw = sorted(_validator().iter_errors(data), key=lambda e: "propertyNames" in e.relative_schema_path)
     for error in raw:
+        index, request = _event_at(data, tuple(error.absolute_path))
+        naming = "propertyNames" in error.relative_schema_path
         for location, message in schema_errors(error):
             path = json_path(location)
-            if path in found:
-                continue  # one message per place (an unknown field is also "not for this kind")
-            index, request = _event_at(data, location)
-            if index is not None and message == "hoort hier niet bij":
+            if naming and path in unknown:
+                continue
+            if naming and index is not None and len(location) == 3:
                 message = f"hoort niet bij een gebeurtenis {json.dumps(data['events'][index].get('kind'))}"
-            found[path] = ReplayError(path, message, index, request)
-    return list(found.values())
+            if error.validator == "additionalProperties":
+                unknown.add(path)
+            found = ReplayError(path, message, index, request)
+            if found not in errors:  # a date can fail both its format and its pattern
+                errors.append(found)
+    return errors
 
 
 def _config(raw: Mapping | None) -> DeskConfig:

@@ -308,6 +308,10 @@ def test_a_case_only_goes_up_the_ladder_to_at_most_level_4(level):
     assert refused(state, D(2027, 1, 13), "escalated", level=level, by="referrer").code == "bad_level"
 
 
+def test_an_escalation_must_say_who_asked_for_it():
+    assert refused(run(received()), D(2027, 1, 12), "escalated", level=1).code == "unknown_escalated_by"
+
+
 def test_a_level_may_be_skipped_on_the_way_up():
     state = run(received(), step(D(2027, 1, 12), "escalated", level=2, by="referrer"))
     assert state.ladder_level == 2
