@@ -199,6 +199,7 @@ class CaseState:
     first_received_on: date
     last_event_on: date
     department: str | None = None
+    via_desk: bool = False  # first addressed to the bureau's desk
     status_before_info: str | None = None
     waiting_since: date | None = None
     patient_pc4: str | None = None
@@ -381,6 +382,7 @@ def _received(event: Event, config: DeskConfig) -> CaseState:
         last_event_on=event.on,
         waiting_since=waiting_since,
         patient_pc4=data.get("patient_pc4"),
+        via_desk=department is None,
     )
     return _start_assignment(state, department, event.on) if department else state
 

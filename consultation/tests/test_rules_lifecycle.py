@@ -54,7 +54,7 @@ def test_a_request_addressed_to_a_department_is_new_there_with_its_clocks_from_t
 
 def test_a_request_addressed_to_the_desk_waits_there_without_a_department_or_clocks():
     state = run(received(department=None))
-    assert (state.status, state.department, state.received_on) == ("at_desk", None, None)
+    assert (state.status, state.department, state.received_on, state.via_desk) == ("at_desk", None, None, True)
     assert current_clocks(state, D(2027, 1, 20), CONFIG) == (None, None)
 
 
