@@ -47,7 +47,7 @@ from .lifecycle import (
 )
 from .quarters import AnsweredRequest, QuarterCount, quarter_counts
 from .render import render_text, to_dict, to_json
-from .waiting import NORM_WEEKS, over_norm, waiting_days, waiting_until, waiting_weeks
+from .waiting import Waiting, waiting_of
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "events.schema.json"
 MAX_BYTES = 20 * 1024 * 1024  # a log of about 100,000 events
@@ -247,18 +247,6 @@ def load_events(data) -> tuple[EventLog, list[ReplayError]]:
 
 
 @dataclass(frozen=True)
-class Waiting:
-    since: date
-    until: date
-    until_reason: str  # treatment_started, closed or today
-    days: int
-    weeks: float
-    carried_over_days: int  # waiting already behind the patient when the current department received it
-    over_norm: bool
-    norm_weeks: int = NORM_WEEKS
-
-
-@dataclass(frozen=True)
 class RequestReport:
     state: CaseState
     assignments: tuple[AssignmentClocks, ...]
@@ -282,27 +270,6 @@ class Report:
     @property
     def valid(self) -> bool:
         return not self.errors
-
-
-def waiting_of(state: CaseState, today: date) -> Waiting | None:
-    """The waiting time of a request on ``today`` (None when no "waiting since" is known)."""
-    if state.waiting_since is None:
-        return None
-    until = waiting_until(state.treatment_started_on, state.closed_on, today)
-    reason = "treatment_started" if state.treatment_started_on else ("closed" if state.closed_on else "today")
-    receipt = state.received_on or (
-        state.clock_history[-1].received_on if state.clock_history else state.first_received_on
-    )
-    days = waiting_days(state.waiting_since, until)
-    return Waiting(
-        since=state.waiting_since,
-        until=until,
-        until_reason=reason,
-        days=days,
-        weeks=waiting_weeks(days),
-        carried_over_days=waiting_days(state.waiting_since, min(receipt, until)),
-        over_norm=over_norm(days),
-    )
 
 
 def request_report(state: CaseState, today: date, config: DeskConfig) -> RequestReport:

@@ -6,8 +6,7 @@ import pytest
 
 from consultation.rules.config import DeskConfig
 from consultation.rules.lifecycle import Event, apply
-from consultation.rules.replay import waiting_of
-from consultation.rules.waiting import NORM_WEEKS, over_norm, waiting_days, waiting_until, waiting_weeks
+from consultation.rules.waiting import NORM_WEEKS, over_norm, waiting_days, waiting_of, waiting_until, waiting_weeks
 
 D = date
 CONFIG = DeskConfig()
