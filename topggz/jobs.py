@@ -37,6 +37,10 @@ from django.utils.crypto import get_random_string
 from django.utils.module_loading import autodiscover_modules
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks.base import Task
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from .models import JobSlot
 
 logger = logging.getLogger(__name__)
 
@@ -101,13 +105,15 @@ class Enqueued:
     task_result_id: str
 
 
+def is_claimed(job: PeriodicJob, start: datetime) -> bool:
+    return JobSlot.objects.filter(job=job.name, slot_start=start).exists()
+
+
 def enqueue_due(*, now: datetime | None = None, jobs: list[PeriodicJob] | None = None) -> list[Enqueued]:
     """Enqueue every periodic job whose current slot nobody has claimed yet; return what this call enqueued.
 
     Safe to call from several processes at once: the unique (job, slot start) of JobSlot lets one win.
     """
-    from .models import JobSlot
-
     now = now or timezone.now()
     enqueued = []
     for job in registered_jobs() if jobs is None else jobs:
@@ -115,7 +121,7 @@ def enqueue_due(*, now: datetime | None = None, jobs: list[PeriodicJob] | None =
         # Read first, outside the transaction: a claimed slot (the usual case) costs no failed insert,
         # and on SQLite the transaction below starts with a write, so it waits for the lock instead of
         # failing to upgrade a read.
-        if JobSlot.objects.filter(job=job.name, slot_start=start).exists():
+        if is_claimed(job, start):
             continue
         try:
             with transaction.atomic():
@@ -132,8 +138,6 @@ def enqueue_due(*, now: datetime | None = None, jobs: list[PeriodicJob] | None =
 
 def worker(*, worker_id: str | None = None, backend: str = DEFAULT_TASK_BACKEND_ALIAS):
     """django-tasks-db's worker for every queue, in batch mode: it runs what is ready, then returns."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
     return Worker(
         queue_names=["*"],
         excluded_queue_names=[],
@@ -152,8 +156,6 @@ def run_queued(*, batch=None) -> list:
     A task that raises is recorded as failed (exception and traceback) and the next one runs.
     ``batch``: the worker to run them with (default: a new ``worker()``).
     """
-    from django_tasks_db.models import DBTaskResult
-
     started = timezone.now()
     batch = batch or worker()
     batch.run()
@@ -161,21 +163,17 @@ def run_queued(*, batch=None) -> list:
     return [result for result in ran if batch.worker_id in result.worker_ids]
 
 
-def prune_history(*, now: datetime | None = None) -> dict[str, int]:
+def prune_history(*, now: datetime | None = None, jobs: list[PeriodicJob] | None = None) -> dict[str, int]:
     """Delete finished task results and claimed slots older than JOBS_RESULT_RETENTION_DAYS.
 
     A slot is kept until its whole length has passed the retention period too, so that no slot
     that could still be current is ever forgotten (and enqueued again).
     """
-    from django_tasks_db.models import DBTaskResult
-
-    from .models import JobSlot
-
     now = now or timezone.now()
     keep = timedelta(days=settings.JOBS_RESULT_RETENTION_DAYS)
     results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=now - keep).delete()
     slots = 0
-    jobs = registered_jobs()
+    jobs = registered_jobs() if jobs is None else jobs
     for job in jobs:
         slots += JobSlot.objects.filter(job=job.name, slot_start__lt=now - keep - job.every).delete()[0]
     gone = JobSlot.objects.exclude(job__in=[job.name for job in jobs]).filter(slot_start__lt=now - keep)

@@ -87,7 +87,9 @@ class Command(BaseCommand):
         batch = self.batch
         if batch is not None and batch.running_task:
             batch.running = False
-            logger.warning("%s: finishing the running task, then stopping (again to stop at once).", signal.strsignal(signum))
+            logger.warning(
+                "%s: finishing the running task, then stopping (again to stop at once).", signal.strsignal(signum)
+            )
             return
         raise SystemExit(0)
 
