@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from consultation.figures import quarter_counts_for  # certification reads the desk; never the other way
 from topggz import limits
 
 from . import bibliography
@@ -904,8 +905,6 @@ def fill_consultation_quarters(*, user, dossier_id, expected_version: int) -> De
     it. A row from an earlier fill is replaced, or removed when the desk no longer counts anything for it;
     quarters outside the window are left alone. One version claim, one audit entry (action update).
     """
-    from consultation.figures import quarter_counts_for  # certification reads the desk; never the other way
-
     with _changing(user, dossier_id, expected_version, UPDATE) as change:
         dossier = change.dossier
         windows = desk_windows(dossier)

@@ -7,7 +7,7 @@ Visitation on 2022-06-15: criterion 3 reads the quarters entirely within 2021-06
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -156,7 +156,7 @@ def test_a_desk_row_changed_by_hand_becomes_a_typed_row_the_next_fill_keeps(desk
 
 
 def test_the_desk_mark_cannot_be_set_through_the_record_service(desk, dossier):
-    with pytest.raises(services.ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.save_record(user=desk[1], dossier_id=dossier.pk, expected_version=dossier.version,
                              kind="consultation_quarters",
                              values={"kind": "consultation", "year": 2021, "quarter": 3, "count": 1,
@@ -341,3 +341,20 @@ def test_in_english_the_button_and_the_message_are_english(client, desk, dossier
     assert "Fill in from the consultation desk" in as_editor.get(page).content.decode()
     response = as_editor.post(url, {"version": dossier.version, "terug": 3}, follow=True)
     assert "Filled in from the consultation desk (2021-06-15 to 2022-06-14): 1 quarter added." in response.content.decode()
+
+
+def test_the_window_follows_the_lookback_of_the_criteria_sets_norm(desk, dossier):
+    import json
+    from pathlib import Path
+
+    source = Path(services.__file__).with_name("migrations") / "data" / "criteria_2019_2022.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    for criterion in data["criteria"]:
+        for norm in criterion["norms"]:
+            if norm["kind"] == "service_quarters" and norm["params"]["service"] == "consultation":
+                norm["params"]["lookback_months"] = 24
+    Dossier.objects.filter(pk=dossier.pk).update(criteria_set=services.create_criteria_set(data=data, code="c3-24"))
+    answered(desk, date(2020, 8, 3))  # within 24 months of the visitation
+    answered(desk, date(2020, 8, 4), kind="second_opinion")  # second opinions still look back 12 months
+    fill(dossier, desk[1])
+    assert rows(dossier) == [("consultation", 2020, 3, 1, 0.0, True)]

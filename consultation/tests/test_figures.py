@@ -36,7 +36,8 @@ def answered(person, staff, department, received, answered_on, **overrides):
 
 
 def counts(department, start=YEAR[0], end=YEAR[1]):
-    return [(c.year, c.quarter, c.kind, c.count, c.supra_regional) for c in figures.quarter_counts_for(department.pk, start, end)]
+    found = figures.quarter_counts_for(department.pk, start, end)
+    return [(c.year, c.quarter, c.kind, c.count, c.supra_regional) for c in found]
 
 
 def test_a_request_counts_in_the_quarter_it_was_answered_not_the_quarter_it_arrived(desk):
@@ -138,3 +139,19 @@ def test_the_requests_behind_the_fourth_quarter_end_on_the_last_day_of_the_year(
     department, staff, person = desk
     late = answered(person, staff, department, date(2026, 12, 28), date(2026, 12, 31))
     assert list(figures.answered_in_quarter(department.pk, "consultation", 2026, 4)) == [late]
+
+
+def test_the_desk_never_imports_certification():
+    # Dependencies point one way: certification reads the desk's figures, the desk knows nothing of it.
+    import ast
+    from pathlib import Path
+
+    root = Path(figures.__file__).resolve().parent
+    importers = []
+    for source in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name == "certification" or name.startswith("certification.") for name in names):
+                importers.append(str(source.relative_to(root)))
+    assert importers == []
