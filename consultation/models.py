@@ -61,9 +61,9 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Andere reden")
 
 
-class Outcome(models.TextChoices):
-    HELPED = "helped", _("Vraag beantwoord")
-    TREATMENT = "treatment", _("Behandeling gestart")
+class Outcome(models.TextChoices):  # consultation.rules.lifecycle.CLOSE_OUTCOMES
+    HELPED = "helped", _("Geholpen")
+    NOT_HELPED = "not_helped", _("Niet geholpen")
     REFERRED = "referred", _("Elders verwezen")
     WITHDRAWN = "withdrawn", _("Ingetrokken")
     OTHER = "other", _("Anders")
@@ -153,7 +153,7 @@ class ConsultationRequest(models.Model):
             models.CheckConstraint(condition=Q(consent=True), name="consultation_request_consent_required"),
             models.CheckConstraint(condition=Q(patient_pc4__regex=r"^[1-9][0-9]{3}$"),
                                    name="consultation_request_pc4_format"),
-            models.CheckConstraint(condition=Q(department__isnull=False) | Q(status__in=["at_desk", "closed"]),
+            models.CheckConstraint(condition=Q(department__isnull=False) | Q(status__in=["at_desk", "declined", "closed"]),
                                    name="consultation_request_department_or_desk"),
             models.CheckConstraint(condition=Q(escalation_level__lte=4), name="consultation_request_level_range"),
             models.CheckConstraint(condition=Q(waiting_since__lte=models.F("received_on")),

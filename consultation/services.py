@@ -182,7 +182,7 @@ def submit_request(*, user, data: NewRequest, attachments=(), on: date | None = 
         request.save()
         request.target_groups.set(groups)
         request.concerns.set(ExclusionCriterion.objects.filter(code__in=data.concerns))
-        event_data = {"department": department.pk if department else None, "kind": data.kind,
+        event_data = {"department": department.pk if department else None, "request_kind": data.kind,
                       "waiting_since": data.waiting_since.isoformat(), "patient_pc4": data.patient_pc4}
         _append_event(request, "received", on, user, event_data, View.REFERRER)
         for upload in attachments:
@@ -208,13 +208,14 @@ def _append_event(request, kind, on, user, data, role, note="") -> Event:
                                 actor_role=role, department_id=request.department_id, data=data, note=note)
 
 
-def _refresh(request, on: date) -> lifecycle.CaseState:
+def _refresh(request, on: date, cfg=None) -> lifecycle.CaseState:
     """Recompute the stored columns from the events (the rules decide)."""
-    case = state.fold(request.reference, request.events.order_by("on", "pk"))
-    cols = state.columns(case, on)
-    for name, value in cols.__dict__.items():
+    cfg = cfg or state.config()
+    case = state.fold(request.reference, request.events.order_by("on", "pk"), cfg)
+    values = state.column_values(state.columns(case, on, cfg))
+    for name, value in values.items():
         setattr(request, name, value)
-    ConsultationRequest.objects.filter(pk=request.pk).update(**cols.__dict__)
+    ConsultationRequest.objects.filter(pk=request.pk).update(**values)
     return case
 
 
@@ -290,9 +291,9 @@ def perform(*, user, request_id: int, expected_version: int, step: str, on: date
             version = _claim(request_id, expected_version)
             case = state.fold(request.reference, request.events.order_by("on", "pk"))
             try:
-                state.apply(case, lifecycle.Event(request=request.reference, on=on, kind=step, data=data))
+                state.apply(case, request.reference, step, on, data)
             except lifecycle.TransitionRefused as exc:
-                raise ActionRefused(_("Deze stap kan nu niet: %(why)s") % {"why": lifecycle.explain(exc)}) from exc
+                raise ActionRefused(_("Deze stap kan nu niet: %(why)s.") % {"why": exc.dutch}) from exc
             _append_event(request, step, on, user, data, view, note=note)
             _side_effects(request, step, on=on, user=user, note=note, outcome=outcome, helped=helped,
                           referral_avoided=referral_avoided, department_id=department_id, attachment=attachment,
@@ -377,24 +378,24 @@ def tick(*, on: date | None = None) -> TickReport:
     a reminder is sent once per deadline (the event log remembers it), an escalation once per level."""
     on = on or today()
     report = TickReport()
-    config = state.config()
+    cfg = state.config()
     for request in ConsultationRequest.objects.open().exclude(status=Status.ANSWERED).iterator(chunk_size=500):
         report.checked += 1
         with transaction.atomic():
-            case = _refresh(request, on)
+            case = _refresh(request, on, cfg)
             if request.overdue:
                 report.overdue += 1
-            triage, answer = state.clock_results(case, on)
+            triage, answer = state.clock_results(case, on, cfg)
             for name, result in (("triage", triage), ("answer", answer)):
-                if state.remind(result) and request.reminded.get(name) != result.due_on.isoformat():
+                if result is not None and result.remind and request.reminded.get(name) != result.due_on.isoformat():
                     request.reminded[name] = result.due_on.isoformat()
                     ConsultationRequest.objects.filter(pk=request.pk).update(reminded=request.reminded)
                     notifications.deadline_near(request, name, result.due_on)
                     report.reminded += 1
-            if request.escalation_level == 0 and lifecycle.auto_escalation_due(case, config):
+            if lifecycle.escalation_due(case, on, cfg):
                 _append_event(request, "escalated", on, None, {"level": 1, "by": "auto"}, "system")
                 _enter_level(request, 1, on, Escalation.Trigger.AUTO)
-                _refresh(request, on)
+                _refresh(request, on, cfg)
                 report.escalated += 1
                 _audit(None, "update", request.pk, detail={"step": "escalated", "by": "auto"})
     return report

@@ -3,49 +3,57 @@
 Everything a request's status and clocks are follows from its events through
 ``consultation.rules`` (the same functions ``manage.py consultation replay`` runs); this module
 only turns rows into the rules' events and the rules' answers into the request's columns.
+Departments are named in the rules by their id as a string.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.conf import settings
 
-from .rules import clocks as clock_rules
 from .rules import lifecycle
-from .rules.calendar import dutch_calendar
+from .rules.clocks import DEFAULT_CLOCKS, ClockResult
+from .rules.config import DeskConfig
+
+_DATE_FIELDS = ("waiting_since",)
 
 
-def config() -> dict:
-    """Clock lengths per kind and the escalation limits (settings ``CONSULTATION_CLOCKS`` etc.)."""
-    return lifecycle.config_from(
-        clocks=getattr(settings, "CONSULTATION_CLOCKS", None),
+def config() -> DeskConfig:
+    """Clock lengths per kind (defaults, overridden per kind by ``CONSULTATION_CLOCKS``) and the limits."""
+    clocks = {kind: dict(lengths) for kind, lengths in DEFAULT_CLOCKS.items()}
+    for kind, lengths in (getattr(settings, "CONSULTATION_CLOCKS", None) or {}).items():
+        clocks.setdefault(kind, {}).update(lengths)
+    return DeskConfig(
+        clocks=clocks,
         decline_limit=settings.CONSULTATION_ESCALATE_AFTER_DECLINES,
         expired_limit=settings.CONSULTATION_ESCALATE_AFTER_EXPIRED_CLOCKS,
     )
 
 
-def calendar():
-    return dutch_calendar()
+def rule_data(data: dict) -> dict:
+    """Stored event data (JSON) as the rules read it: departments as strings, dates as dates."""
+    out = dict(data)
+    if out.get("department") is not None:
+        out["department"] = str(out["department"])
+    for name in _DATE_FIELDS:
+        if isinstance(out.get(name), str):
+            out[name] = date.fromisoformat(out[name])
+    return out
 
 
 def rule_event(row, reference: str) -> lifecycle.Event:
-    """A stored ``models.Event`` as the rules' event."""
-    return lifecycle.Event(
-        request=reference,
-        on=row.on,
-        kind=row.kind,
-        data={**row.data, **({"department": row.data.get("department")} if "department" in row.data else {})},
-    )
+    return lifecycle.Event(request=reference, on=row.on, kind=row.kind, data=rule_data(row.data))
 
 
-def fold(reference: str, rows) -> lifecycle.CaseState:
-    return lifecycle.fold([rule_event(row, reference) for row in rows], config())
+def fold(reference: str, rows, cfg: DeskConfig | None = None) -> lifecycle.CaseState:
+    return lifecycle.replay_events([rule_event(row, reference) for row in rows], cfg or config())
 
 
-def apply(state: lifecycle.CaseState, event: lifecycle.Event) -> lifecycle.CaseState:
+def apply(state: lifecycle.CaseState, reference: str, kind: str, on: date, data: dict) -> lifecycle.CaseState:
     """The next state, or ``lifecycle.TransitionRefused``."""
+    event = lifecycle.Event(request=reference, on=on, kind=kind, data=rule_data(data))
     return lifecycle.apply(state, event, config())
 
 
@@ -63,27 +71,27 @@ class Columns:
     escalation_level: int
 
 
-def columns(state: lifecycle.CaseState, today: date) -> Columns:
+def columns(state: lifecycle.CaseState, today: date, cfg: DeskConfig | None = None) -> Columns:
     """What the request row stores for the inbox's filters, as of ``today``."""
-    triage, answer = lifecycle.current_clocks(state, today, calendar(), config())
+    triage, answer = lifecycle.current_clocks(state, today, cfg or config())
     return Columns(
         status=state.status,
-        department_id=state.department,
-        received_on=state.received_on,
-        triage_due_on=triage.due_on if triage else None,
-        answer_due_on=answer.due_on if answer else None,
-        overdue=bool((triage and triage.overdue and triage.met is None) or (answer and answer.overdue and answer.met is None)),
+        department_id=int(state.department) if state.department else None,
+        received_on=state.received_on or state.first_received_on,
+        triage_due_on=triage.due_on if triage and triage.met is None else None,
+        answer_due_on=answer.due_on if answer and answer.met is None else None,
+        overdue=any(c is not None and c.met is None and c.overdue for c in (triage, answer)),
         answered_on=state.answered_on,
         treatment_started_on=state.treatment_started_on,
         closed_on=state.closed_on,
-        escalation_level=state.escalation_level,
+        escalation_level=state.ladder_level,
     )
 
 
-def clock_results(state, today: date):
-    """The current assignment's (triage, answer) ``clocks.ClockResult`` (either may be None)."""
-    return lifecycle.current_clocks(state, today, calendar(), config())
+def column_values(cols: Columns) -> dict:
+    return asdict(cols)
 
 
-def remind(result: clock_rules.ClockResult | None) -> bool:
-    return bool(result and result.remind)
+def clock_results(state, today: date, cfg: DeskConfig | None = None) -> tuple[ClockResult | None, ClockResult | None]:
+    """The current assignment's (triage, answer) clocks (either may be None)."""
+    return lifecycle.current_clocks(state, today, cfg or config())
