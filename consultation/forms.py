@@ -36,29 +36,16 @@ _WIDGET_CLASSES = (
 
 
 class Styled:
-    """Utrecht classes per widget; help and errors tied to their field (aria-describedby, aria-invalid)."""
+    """Utrecht classes per widget. Django ties help and errors to their field itself (aria-describedby
+    ``<id>_helptext`` and ``<id>_error``, aria-invalid); ``_field.html`` uses those ids."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = next((css for kind, css in _WIDGET_CLASSES if isinstance(field.widget, kind)), "")
-            field.widget.attrs.setdefault("class", css)
-            if field.help_text and not isinstance(field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
-
-    def full_clean(self):
-        super().full_clean()
-        self.mark_invalid()
-
-    def mark_invalid(self):
-        for name in self.errors:
-            if name in self.fields and not isinstance(
-                self.fields[name].widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)
-            ):
-                auto_id = self[name].auto_id
-                described = [f"{auto_id}-error"] + ([f"{auto_id}-help"] if self.fields[name].help_text else [])
-                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", css)
 
     def add_service_errors(self, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
         """Put a service's errors next to their fields (``aliases``: service name -> form field); others atop."""
@@ -69,7 +56,6 @@ class Styled:
                 self.add_error(name if name in self.fields else None, messages)
         else:
             self.add_error(None, error.messages)
-        self.mark_invalid()
 
 
 class BsnFreeCharField(forms.CharField):

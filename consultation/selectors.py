@@ -25,6 +25,7 @@ from . import permissions, state
 from .models import Attachment, ConsultationRequest, Escalation, Event, Message, Status
 from .permissions import OBJECT_TYPE, View
 from .rules import escalation as escalation_rules
+from .rules.calendar import dutch_calendar
 from .rules import waiting as waiting_rules
 
 PER_PAGE = 25
@@ -125,7 +126,7 @@ DESK_SECTIONS = ("bureau", "afgewezen", "opgeschaald")
 
 def triage_limit(today: date) -> date:
     """The last triage due date that counts as "triage due" today."""
-    return state.calendar().add_working_days(today, TRIAGE_WARNING_DAYS)
+    return dutch_calendar().add_working_days(today, TRIAGE_WARNING_DAYS)
 
 
 def _section_filters(today: date) -> dict[str, Q]:

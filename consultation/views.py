@@ -149,7 +149,6 @@ def new(request):
         request_form.add_error("patient_pc4", _(
             "Postcode %(pc4)s bestaat niet. Vul de 4 cijfers in van de postcode van de patiënt."
         ) % {"pc4": request_form.cleaned_data["patient_pc4"]})
-        request_form.mark_invalid()
         return _request_page(request, request_form, status=400)
     matches = matching.suggest(**request_form.matching_arguments(region))
     departments = [m.department for m in matches]
@@ -183,8 +182,6 @@ def _distribute(exc: ValidationError, request_form, send_form) -> None:
             send_form.add_error(SERVICE_FIELDS.get(name, name), errors)
         else:
             request_form.add_error(name if name in request_form.fields else None, errors)
-    request_form.mark_invalid()
-    send_form.mark_invalid()
 
 
 # ------------------------------------------------------------------ lists
@@ -417,7 +414,7 @@ def _step_form(step, *, data=None, files=None, version, departments=(), placemen
 
 def _department_choices(consultation, view, user, suggestions) -> list:
     """For a forward or a routing: the matching departments first, then every other open one."""
-    suggested = [m.department for m in suggestions if m.department.pk != consultation.department_id]
+    suggested = [m.department for m in suggestions]
     others = selectors.departments_open_for(consultation.kind, exclude=[consultation.department_id]
                                             + [d.pk for d in suggested])
     choices = []
@@ -460,7 +457,8 @@ class CasePage:
 
 
 def _suggestions(consultation):
-    return matching.suggest(
+    """Matching departments for a forward or a routing (not the one that has the request now)."""
+    matches = matching.suggest(
         kind=consultation.kind,
         target_groups=[g.code for g in consultation.target_groups.all()],
         age_group=consultation.age_group.code,
@@ -469,6 +467,7 @@ def _suggestions(consultation):
         tried=consultation.tried,
         patient_region=consultation.patient_region_id,
     )
+    return [m for m in matches if m.department.pk != consultation.department_id]
 
 
 def _case_page(request, consultation, view, *, bound_step=None, bound_form=None, step_error="", message_form=None,
@@ -495,7 +494,10 @@ def _case_page(request, consultation, view, *, bound_step=None, bound_form=None,
             form = bound_form
         else:
             form = _step_form(step, version=consultation.version, departments=departments, placements=placements)
-        actions.append(Action(step=step, slug=STEP_SLUGS[step], title=str(STEP_TITLES[step]),
+        title = STEP_TITLES[step]
+        if step == "escalated" and view == View.COORDINATOR:
+            title = _("Doorzetten naar het volgende niveau")
+        actions.append(Action(step=step, slug=STEP_SLUGS[step], title=str(title),
                               button=str(STEP_BUTTONS[step]), form=form, open=step == bound_step,
                               error=step_error if step == bound_step else ""))
     if message_form is None and permissions.may_act(view, "message") and not consultation.content_removed:
