@@ -87,3 +87,28 @@ def test_the_start_page_links_each_role_to_its_pages(client, desk):
     login_verified(client, staff)
     body = client.get(reverse("consultation:index")).content.decode()
     assert reverse("consultation:inbox") in body and reverse("consultation:new") in body
+
+
+def test_the_case_page_is_in_english_under_en(client, desk):
+    department, staff, person = desk
+    request = submitted(person, department)
+    login_verified(client, staff)
+    body = client.get("/en" + reverse("consultation:case", args=[request.reference])).content.decode()
+    assert "Where does the request stand?" in body and "Accept the request" in body and "Triage decision due" in body
+
+
+def test_the_request_form_is_in_english_under_en(client, desk):
+    _department, _staff, person = desk
+    client.force_login(person)
+    body = client.get("/en" + reverse("consultation:new")).content.decode()
+    assert "The patient stays anonymous." in body and "Find matching departments" in body
+
+
+def test_the_menu_shows_consultatie_to_people_who_use_the_desk(client, desk):
+    _department, _staff, person = desk
+    client.force_login(person)
+    assert 'href="/consult/">Consultatie</a>' in client.get("/").content.decode()
+
+
+def test_the_menu_has_no_consultatie_link_for_visitors(client, desk):
+    assert "/consult/" not in client.get("/").content.decode()
