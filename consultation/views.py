@@ -205,7 +205,7 @@ def _int_or_none(value):
 
 SECTION_LABELS = {
     "nieuw": gettext_lazy("Nieuw"),
-    "triage": gettext_lazy("Triage bijna te laat"),
+    "triage": gettext_lazy("Triage binnenkort of te laat"),
     "bezig": gettext_lazy("In behandeling"),
     "wacht": gettext_lazy("Wacht op informatie"),
     "beantwoord": gettext_lazy("Beantwoord"),
