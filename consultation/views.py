@@ -44,6 +44,7 @@ from .forms import (
 from .models import DeclineReason, EscalationLevel, Event, Outcome, Status
 from .permissions import OBJECT_TYPE, View
 from .rules import lifecycle
+from .rules import waiting as waiting_rules
 
 # ------------------------------------------------------------------ helpers
 
@@ -508,7 +509,7 @@ def _case_page(request, consultation, view, *, bound_step=None, bound_form=None,
         case_state=case_state,
         triage=triage,
         answer=answer,
-        waiting=selectors.waiting(consultation, on),
+        waiting=waiting_rules.waiting_of(case_state, on) or selectors.waiting(consultation, on),
         stays=selectors.level_stays(consultation.escalations.all(), on),
         timeline=_timeline(consultation, view),
         actions=actions,

@@ -355,3 +355,12 @@ def test_an_unknown_attachment_answers_404(desk):
     department, staff, person = desk
     request = submitted(person, department)
     assert as_user(staff).get(reverse("consultation:attachment", args=[request.reference, "0" * 32])).status_code == 404
+
+
+def test_after_a_forward_the_case_page_says_how_much_waiting_came_with_the_request(desk):
+    department, staff, person = desk
+    other = desk_department()
+    request = submitted(person, department)  # waiting since 30 days before receipt
+    step(staff, request, "forwarded", MONDAY + timedelta(days=3), department_id=other.pk)
+    body = text(as_user(staff_of(other)).get(case_url(request)))
+    assert "Daarvan 33 dagen vóór deze afdeling de vraag kreeg." in body
