@@ -21,9 +21,9 @@ from audit.models import Action
 from audit.services import record
 from register.models import Department, Offer
 
-from . import permissions, state
+from . import permissions
 from .models import Attachment, ConsultationRequest, Escalation, Event, Message, Status
-from .permissions import OBJECT_TYPE, View
+from .permissions import OBJECT_TYPE
 from .rules import escalation as escalation_rules
 from .rules.calendar import dutch_calendar
 from .rules import waiting as waiting_rules

@@ -41,7 +41,7 @@ from .forms import (
     SendForm,
     new_request,
 )
-from .models import DeclineReason, EscalationLevel, Event, Outcome, Status
+from .models import DeclineReason, EscalationLevel, Event, Outcome
 from .permissions import OBJECT_TYPE, View
 from .rules import lifecycle
 from .rules import waiting as waiting_rules
@@ -117,15 +117,13 @@ def _match_cards(matches, age_group: str):
 
 
 def _request_page(request, request_form, send_form=None, matches=(), status=200):
-    age_group = request_form.cleaned_data.get("age_group", "") if request_form.is_bound and hasattr(request_form, "cleaned_data") else ""
-    forms = [f for f in (request_form, send_form) if f is not None]
+    age_group = getattr(request_form, "cleaned_data", {}).get("age_group", "")
     return _render(
         request,
         "consultation/request_form.html",
         {
             "form": request_form,
             "send_form": send_form,
-            "forms": forms,
             "matches": _match_cards(matches, age_group) if matches else [],
             "step": 2 if send_form is not None else 1,
         },
@@ -522,7 +520,6 @@ def _case_page(request, consultation, view, *, bound_step=None, bound_form=None,
         "consultation": consultation,
         "sees_content": permissions.sees_content(view),
         "is_coordinator_view": view == View.COORDINATOR,
-        "status_closed": consultation.status == Status.CLOSED,
     }, status=status)
 
 
