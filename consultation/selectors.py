@@ -21,7 +21,7 @@ from audit.models import Action
 from audit.services import record
 from register.models import Department, Offer
 
-from . import permissions
+from . import figures, permissions
 from .models import Attachment, ConsultationRequest, Escalation, Event, Message, Status
 from .permissions import OBJECT_TYPE
 from .rules import escalation as escalation_rules
@@ -164,6 +164,13 @@ class Inbox:
     page: object
     departments: list = field(default_factory=list)  # the departments the filter offers
     department: Department | None = None  # the one chosen
+    answered: tuple[str, int, int] | None = None  # (kind, year, quarter): only the requests behind a dossier figure
+
+    @property
+    def answered_kind(self) -> str:
+        from .models import Kind
+
+        return str(Kind(self.answered[0]).label) if self.answered else ""
 
 
 def inbox_departments(user) -> list[Department]:
@@ -173,7 +180,8 @@ def inbox_departments(user) -> list[Department]:
     return []
 
 
-def inbox(user, *, scope: str, section: str, department_id: int | None, page=1, today: date) -> Inbox:
+def inbox(user, *, scope: str, section: str, department_id: int | None, page=1, today: date,
+          answered: tuple[str, int, int] | None = None) -> Inbox:
     """One page of a department inbox (scope "department") or of the bureau's desk (scope "desk").
 
     The caller checks that ``user`` may read this scope; ``department_id`` must be one of
@@ -196,6 +204,8 @@ def inbox(user, *, scope: str, section: str, department_id: int | None, page=1, 
             chosen = next((d for d in departments if d.pk == department_id), None)
         if chosen is not None:
             base = base.filter(department_id=chosen.pk)
+            if answered is not None:  # the requests a criterion-3 figure counts (consultation.figures)
+                base = base.filter(pk__in=figures.answered_in_quarter(chosen.pk, *answered).values("pk"))
         elif not permissions.is_desk(user):
             base = base.filter(department_id__in=[d.pk for d in departments])
     counts = base.aggregate(**{key: Count("pk", filter=filters[key]) for key in keys})
@@ -203,7 +213,7 @@ def inbox(user, *, scope: str, section: str, department_id: int | None, page=1, 
     result = _page(queryset, page, today)
     audit_list_read(user, f"{scope}:{section}", result.object_list, department_id=chosen.pk if chosen else None)
     return Inbox(scope=scope, section=section, sections=[(key, counts[key]) for key in keys], page=result,
-                 departments=departments, department=chosen)
+                 departments=departments, department=chosen, answered=answered if chosen is not None else None)
 
 
 @dataclass

@@ -10,6 +10,8 @@ departments, then send), keeping what was typed in the form itself, never in the
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from types import SimpleNamespace
@@ -41,7 +43,7 @@ from .forms import (
     SendForm,
     new_request,
 )
-from .models import DeclineReason, EscalationLevel, Event, Outcome
+from .models import DeclineReason, EscalationLevel, Event, Kind, Outcome
 from .permissions import OBJECT_TYPE, View
 from .rules import lifecycle
 from .rules import waiting as waiting_rules
@@ -215,10 +217,22 @@ SECTION_LABELS = {
 }
 
 
+ANSWERED_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
+
+
+def _answered_filter(request) -> tuple[str, int, int] | None:
+    """``?beantwoord=2026-Q3&soort=consultation``: the requests behind a dossier's criterion-3 figure."""
+    match = ANSWERED_QUARTER.match(request.GET.get("beantwoord", ""))
+    kind = request.GET.get("soort", "")
+    if match is None or kind not in Kind.values:
+        return None
+    return kind, int(match.group(1)), int(match.group(2))
+
+
 def _inbox_page(request, scope):
     department_id = _int_or_none(request.GET.get("afdeling"))
     box = selectors.inbox(request.user, scope=scope, section=request.GET.get("lijst", ""), department_id=department_id,
-                          page=_page_number(request), today=today())
+                          page=_page_number(request), today=today(), answered=_answered_filter(request))
     return _render(request, "consultation/inbox.html", {
         "box": box,
         "page": box.page,
