@@ -31,8 +31,7 @@ ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "topggz.settings")
 
-SMALL_TARGET = 150  # requests of the department the "small" desk user works for
-SMALL_RANGE = (100, 200)
+SMALL_TARGET = 150  # requests of the department the "small" desk user works for (the closest there is)
 TYPICAL_MESSAGES = 2
 # The inbox's second tab (the default tab is the first); see consultation/views.py.
 SECOND_TAB = "tab=in_progress"
@@ -67,8 +66,7 @@ def pick_subjects() -> dict:
     )
     counts = sorted(per_department.values())
     large_id = max(per_department, key=per_department.get)
-    low, high = SMALL_RANGE
-    small_id = min((d for d, n in per_department.items() if low <= n <= high),
+    small_id = min((d for d in per_department if d != large_id),
                    key=lambda d: (abs(per_department[d] - SMALL_TARGET), d))
 
     def department(department_id: int) -> dict:
