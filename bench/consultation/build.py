@@ -85,12 +85,12 @@ def pick_subjects() -> dict:
                           n_escalations=Count("escalations", distinct=True))
                 .values("reference", "status", "n_events", "n_messages", "n_attachments", "n_escalations"))
 
-    open_statuses = Q(status__in=["new", "in_progress", "waiting_info", "answered"])
+    ordinary = Q(status__in=["in_progress", "waiting_info", "answered"], escalation_level=0)
     all_events = list(ConsultationRequest.objects.annotate(n=Count("events")).values_list("n", flat=True))
     typical_events = round(statistics.median(all_events))
-    # The typical case: an open request of the small department with the median number of events
-    # and two messages (the closest there is).
-    typical = min(cases(small_id).filter(open_statuses),
+    # The typical case: an open request of the small department, in progress, waiting or answered and
+    # never escalated, with the median number of events and two messages (the closest there is).
+    typical = min(cases(small_id).filter(ordinary).filter(n_escalations=0),
                   key=lambda c: (abs(c["n_events"] - typical_events) + abs(c["n_messages"] - TYPICAL_MESSAGES),
                                  c["reference"]))
     # The heavy case: the large department's request with the most events, messages, attachments
