@@ -52,6 +52,7 @@ demo: setup
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_users
 	$(PY) manage.py load_demo_dossiers
+	$(PY) manage.py load_demo_consultation
 
 bench: $(VENV)/.dev-installed assets
 	$(PY) bench/finder/run.py --db both

@@ -150,6 +150,12 @@ def load_demo_requests(today: date) -> int:
             for level in range(2, levels + 1):
                 _step(seat_user, r, "escalated", start + timedelta(days=10 + 7 * level), trigger="coordinator")
             made.append(r)
+        # the ladder's outcomes: advice at the transfer point; placed by the regional table
+        ladder = made[-4:]
+        _step(a.coordinator, ladder[0], "escalation_outcome", today - timedelta(days=60), outcome="advice",
+              note="Advies: vraag een second opinion aan bij een afdeling voor ouderen.")
+        _step(a.coordinator, ladder[1], "escalation_outcome", today - timedelta(days=50), outcome="placed",
+              department_id=d4.pk, note="Afdeling 4 neemt de cliënt op na overleg aan tafel.")
     services.tick(on=today)
     return len(made)
 

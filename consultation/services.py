@@ -280,9 +280,11 @@ def perform(*, user, request_id: int, expected_version: int, step: str, on: date
         data = {"level": request.escalation_level + 1, "by": trigger or view}
     elif step == "escalation_outcome":
         data = {"outcome": outcome, "department": department_id}
+        if outcome == "placed" and not department_id:
+            errors.append(_("Kies de afdeling waar de cliënt geplaatst is."))
     if step == "answered" and not note.strip():
         errors.append(_("Schrijf het antwoord."))
-    if step in ("info_asked", "info_given", "declined") and not note.strip() and step != "declined":
+    if step in ("info_asked", "info_given") and not note.strip():
         errors.append(_("Schrijf wat u vraagt of antwoordt."))
     if errors:
         raise ValidationError(errors)
@@ -323,6 +325,9 @@ def _side_effects(request, step, *, on, user, note, outcome, helped, referral_av
         Escalation.objects.filter(request=request, left_on__isnull=True).update(
             left_on=on, outcome=outcome, advice=note, placed_at_id=department_id, recorded_by=user
         )
+        if outcome == "placed" and request.status in (Status.AT_DESK, Status.DECLINED):
+            # Placed by the ladder: the request goes to that department, its clocks start there.
+            _append_event(request, "routed", on, user, {"department": department_id}, "coordinator")
 
 
 def _enter_level(request, level: int, on: date, trigger: str) -> Escalation:

@@ -195,3 +195,39 @@ def test_retention_keeps_requests_closed_less_than_the_period_ago(desk):
     assert services.remove_expired_content(on=date(2026, 1, 11)) == 0
     request.refresh_from_db()
     assert request.question
+
+
+def test_a_case_placed_by_the_ladder_goes_to_that_department_with_its_clocks(desk):
+    from consultation.loading import load_regional_tables
+    from consultation.models import CoordinatorSeat
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+
+    load_regional_tables()
+    first, staff, person = desk
+    placed_at = desk_department()
+    coordinator = UserFactory(role=Role.REGIONAL_COORDINATOR)
+    CoordinatorSeat.objects.create(user=coordinator, level=1, region_id="ZK23")
+    request = submitted(person, first)
+    step(staff, request, "declined", MONDAY, reason="not_high_specialist")
+    step(person, request, "escalated", MONDAY + timedelta(days=1), trigger="referrer")
+    placed = step(coordinator, request, "escalation_outcome", MONDAY + timedelta(days=7), outcome="placed",
+                  department_id=placed_at.pk, note="Geplaatst na overleg.")
+    assert (placed.status, placed.department, placed.received_on) == ("new", placed_at, MONDAY + timedelta(days=7))
+    assert Escalation.objects.get(request=request).outcome == "placed"
+
+
+def test_a_coordinator_without_a_seat_for_the_patients_region_cannot_see_the_case(desk):
+    from consultation.loading import load_regional_tables
+    from consultation.models import CoordinatorSeat
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+
+    load_regional_tables()
+    first, staff, person = desk
+    elsewhere = UserFactory(role=Role.REGIONAL_COORDINATOR)
+    CoordinatorSeat.objects.create(user=elsewhere, level=1, region_id="ZK02")
+    request = submitted(person, first)
+    step(person, request, "escalated", MONDAY + timedelta(days=1), trigger="referrer")
+    with pytest.raises(PermissionDenied):
+        step(elsewhere, request, "escalation_outcome", MONDAY + timedelta(days=2), outcome="advice")
