@@ -33,9 +33,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "topggz.settings")
 
 SMALL_TARGET = 150  # requests of the department the "small" desk user works for (the closest there is)
 TYPICAL_MESSAGES = 2
-# The inbox's second tab (the default tab is the first); see consultation/views.py.
-SECOND_TAB = "tab=in_progress"
-SECOND_TAB_LABEL = "tab 'in progress'"
+# The inbox's lists measured (consultation.selectors.DEPARTMENT_SECTIONS): the default one (new
+# requests), the requests in progress and the closed ones (the longest list); with the statuses
+# each holds, to know whether it must show rows.
+INBOX_TABS = [
+    ("inbox", "", "inbox, default list 'nieuw'", ("new",)),
+    ("inbox-bezig", "?lijst=bezig", "inbox, list 'bezig'", ("in_progress",)),
+    ("inbox-gesloten", "?lijst=gesloten", "inbox, list 'gesloten'", ("closed", "declined")),
+]
 
 
 def log(message: str) -> None:
@@ -85,17 +90,18 @@ def pick_subjects() -> dict:
                           n_escalations=Count("escalations", distinct=True))
                 .values("reference", "status", "n_events", "n_messages", "n_attachments", "n_escalations"))
 
-    ordinary = Q(status__in=["in_progress", "waiting_info", "answered"], escalation_level=0)
+    in_progress = Q(status="in_progress")
     all_events = list(ConsultationRequest.objects.annotate(n=Count("events")).values_list("n", flat=True))
     typical_events = round(statistics.median(all_events))
-    # The typical case: an open request of the small department, in progress, waiting or answered and
-    # never escalated, with the median number of events and two messages (the closest there is).
-    typical = min(cases(small_id).filter(ordinary).filter(n_escalations=0),
+    # The typical case: a request of the small department in progress (the page then offers every
+    # step a department takes, forwarding with its list of departments among them), never escalated,
+    # with the median number of events and two messages (the closest there is).
+    typical = min(cases(small_id).filter(in_progress).filter(n_escalations=0),
                   key=lambda c: (abs(c["n_events"] - typical_events) + abs(c["n_messages"] - TYPICAL_MESSAGES),
                                  c["reference"]))
-    # The heavy case: the large department's request with the most events, messages, attachments
-    # and escalations (to show a case page's queries do not grow with them).
-    heavy = max(cases(large_id),
+    # The heavy case: the large department's request in progress (the same steps on the page) with
+    # the most events, messages, attachments and escalations: its queries must not grow with them.
+    heavy = max(cases(large_id).filter(in_progress),
                 key=lambda c: (c["n_events"] + c["n_messages"] + c["n_attachments"] + c["n_escalations"],
                                c["reference"]))
     return {
@@ -113,33 +119,34 @@ def pick_subjects() -> dict:
 
 
 def page_plan(subjects: dict) -> tuple[list[dict], str]:
-    """The pages to measure: per desk user (small and large department) the inbox's default tab, a
-    second tab and a case page. Returns (pages, why there are none)."""
+    """The pages to measure: per desk user (small and large department) the inbox's default tab and
+    two more, and a case page. Returns (pages, why there are none)."""
     from django.urls import NoReverseMatch, reverse
     from django.utils import translation
 
     try:
         with translation.override("nl"):
             inbox = reverse("consultation:inbox")
-            case = {size: reverse("consultation:case", args=[subjects[case_name]["reference"]])
-                    for size, case_name in (("small", "typical_case"), ("large", "heavy_case"))}
+            case_prefix = reverse("consultation:case", args=["TG-X"]).removesuffix("TG-X/")
     except NoReverseMatch as exc:
         return [], f"the desk's pages are not there ({exc})"
     pages = []
-    for size in ("small", "large"):
-        who = subjects[size]
-        case_name = "typical_case" if size == "small" else "heavy_case"
+    for size, case_name in (("small", "typical_case"), ("large", "heavy_case")):
+        who, case = subjects[size], subjects[case_name]
         common = {"size": size, "session": who["session"]}
-        pages += [
-            {"name": f"inbox-{size}", "kind": "inbox", "label": f"inbox, default tab ({size} department)",
-             "path": inbox, "expect": [], **common},
-            {"name": f"inbox-tab-{size}", "kind": "inbox-tab",
-             "label": f"inbox, {SECOND_TAB_LABEL} ({size} department)",
-             "path": f"{inbox}?{SECOND_TAB}", "expect": [], **common},
-            {"name": f"case-{size}", "kind": "case",
-             "label": f"case page, {'typical' if size == 'small' else 'heavy'} ({size} department)",
-             "path": case[size], "expect": [subjects[case_name]["reference"]], **common},
-        ]
+        for kind, query, label, statuses in INBOX_TABS:
+            rows = sum(who["by_status"].get(status, 0) for status in statuses)
+            pages.append({
+                "name": f"{kind}-{size}", "kind": kind, "label": f"{label} ({size} department, {rows:,} rows)",
+                "path": inbox + query,
+                # a list with rows links to its cases; an empty one links to none
+                "expect": [case_prefix] if rows else [], **common,
+            })
+        pages.append({
+            "name": f"case-{size}", "kind": "case",
+            "label": f"case page, {case['n_events']} events, {case['n_messages']} messages ({size} department)",
+            "path": f"{case_prefix}{case['reference']}/", "expect": [case["reference"]], **common,
+        })
     return pages, ""
 
 

@@ -73,7 +73,7 @@ DECLINE_REASON_WEIGHTS = {"outside_target_group": 35, "exclusion_criterion": 25,
                           "not_high_specialist": 20, "other": 5}
 CLOSE_OUTCOME_WEIGHTS = {"helped": 70, "not_helped": 12, "referred": 10, "withdrawn": 5, "other": 3}
 
-# The request's final status by its age in days (story kinds; see Story below).
+# The request's final status by its age in days (see StoryTeller below).
 STATUS_BY_AGE = [
     (2, {"new": 70, "at_desk": 5, "in_progress": 25}),
     (14, {"new": 10, "at_desk": 1, "in_progress": 44, "waiting_info": 15, "answered": 20, "declined": 3, "closed": 7}),
@@ -195,11 +195,6 @@ class Step:
     role: str  # actor_role: referrer, department, coordinator, system
     department_id: int | None  # the department holding the request when the event was written
     note: str = ""
-
-
-@dataclass
-class Story:
-    steps: list[Step] = field(default_factory=list)
 
 
 @dataclass
