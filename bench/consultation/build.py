@@ -60,7 +60,7 @@ def session_cookie(user) -> str:
 
 def pick_subjects() -> dict:
     """The departments, users and cases the benchmark requests."""
-    from django.db.models import Count, Q
+    from django.db.models import Count
 
     from accounts.models import DepartmentMembership
     from consultation.models import ConsultationRequest
@@ -71,8 +71,38 @@ def pick_subjects() -> dict:
     )
     counts = sorted(per_department.values())
     large_id = max(per_department, key=per_department.get)
-    small_id = min((d for d in per_department if d != large_id),
+    all_events = list(ConsultationRequest.objects.annotate(n=Count("events")).values_list("n", flat=True))
+    typical_events = round(statistics.median(all_events))
+
+    def cases(**filters):
+        return (ConsultationRequest.objects.filter(content_removed_on__isnull=True, **filters)
+                .annotate(n_events=Count("events", distinct=True), n_messages=Count("messages", distinct=True),
+                          n_attachments=Count("attachments", distinct=True),
+                          n_escalations=Count("escalations", distinct=True))
+                .values("reference", "department_id", "status", "n_events", "n_messages", "n_attachments",
+                        "n_escalations"))
+
+    # The typical case: a request in progress (the page then offers every step a department takes,
+    # forwarding with its list of departments among them), never escalated, with the median number
+    # of events and two messages. The small department: of the departments that have such a case,
+    # the one whose number of requests is closest to 150 (of those with the closest to a typical
+    # case when none is exactly typical, as in small trial runs).
+    candidates = [c for c in cases(status="in_progress", escalation_level=0, department__isnull=False)
+                  if c["n_escalations"] == 0 and c["department_id"] != large_id]
+
+    def distance(c):
+        return abs(c["n_events"] - typical_events) + abs(c["n_messages"] - TYPICAL_MESSAGES)
+
+    exact = [c for c in candidates if distance(c) == 0]
+    small_id = min({c["department_id"] for c in exact} or {c["department_id"] for c in candidates},
                    key=lambda d: (abs(per_department[d] - SMALL_TARGET), d))
+    typical = min((c for c in candidates if c["department_id"] == small_id),
+                  key=lambda c: (distance(c), c["reference"]))
+    # The heavy case: the large department's request in progress (the same steps on the page) with
+    # the most events, messages, attachments and escalations: its queries must not grow with them.
+    heavy = max(cases(department_id=large_id, status="in_progress"),
+                key=lambda c: (c["n_events"] + c["n_messages"] + c["n_attachments"] + c["n_escalations"],
+                               c["reference"]))
 
     def department(department_id: int) -> dict:
         membership = (DepartmentMembership.objects.select_related("user", "department")
@@ -83,27 +113,6 @@ def pick_subjects() -> dict:
                 "requests": per_department[department_id], "by_status": by_status,
                 "session": session_cookie(membership.user)}
 
-    def cases(department_id: int):
-        return (ConsultationRequest.objects.filter(department_id=department_id, content_removed_on__isnull=True)
-                .annotate(n_events=Count("events", distinct=True), n_messages=Count("messages", distinct=True),
-                          n_attachments=Count("attachments", distinct=True),
-                          n_escalations=Count("escalations", distinct=True))
-                .values("reference", "status", "n_events", "n_messages", "n_attachments", "n_escalations"))
-
-    in_progress = Q(status="in_progress")
-    all_events = list(ConsultationRequest.objects.annotate(n=Count("events")).values_list("n", flat=True))
-    typical_events = round(statistics.median(all_events))
-    # The typical case: a request of the small department in progress (the page then offers every
-    # step a department takes, forwarding with its list of departments among them), never escalated,
-    # with the median number of events and two messages (the closest there is).
-    typical = min(cases(small_id).filter(in_progress).filter(n_escalations=0),
-                  key=lambda c: (abs(c["n_events"] - typical_events) + abs(c["n_messages"] - TYPICAL_MESSAGES),
-                                 c["reference"]))
-    # The heavy case: the large department's request in progress (the same steps on the page) with
-    # the most events, messages, attachments and escalations: its queries must not grow with them.
-    heavy = max(cases(large_id).filter(in_progress),
-                key=lambda c: (c["n_events"] + c["n_messages"] + c["n_attachments"] + c["n_escalations"],
-                               c["reference"]))
     return {
         "small": department(small_id),
         "large": department(large_id),
