@@ -85,8 +85,8 @@ def pick_subjects() -> dict:
     # The typical case: a request in progress (the page then offers every step a department takes,
     # forwarding with its list of departments among them), never escalated, with the median number
     # of events and two messages. The small department: of the departments that have such a case,
-    # the one whose number of requests is closest to 150 (of those with the closest to a typical
-    # case when none is exactly typical, as in small trial runs).
+    # the one whose number of requests is closest to 150 (when no case is exactly typical, as in
+    # small trial runs: of the departments with a request in progress, and its closest case).
     candidates = [c for c in cases(status="in_progress", escalation_level=0, department__isnull=False)
                   if c["n_escalations"] == 0 and c["department_id"] != large_id]
 
