@@ -142,7 +142,7 @@ def page_plan(subjects: dict) -> tuple[list[dict], str]:
     pages = []
     for size, case_name in (("small", "typical_case"), ("large", "heavy_case")):
         who, case = subjects[size], subjects[case_name]
-        common = {"size": size, "session": who["session"]}
+        common = {"size": size, "session": who["session"], "user": who["user"]}
         for kind, query, label, statuses in INBOX_TABS:
             rows = sum(who["by_status"].get(status, 0) for status in statuses)
             pages.append({
