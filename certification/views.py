@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -283,14 +283,9 @@ def _requests_url(loaded: Loaded, kind: str, instance) -> str:
 def desk_requests_url(department_id: int, kind: str, year: int, quarter: int) -> str:
     """``/consult/inbox/?afdeling=<id>&beantwoord=<year>-Q<n>&soort=<kind>``: the requests a quarter figure counts.
 
-    The inbox lists them with ``consultation.figures.answered_in_quarter``. Until the desk's pages are on this
-    branch there is no ``consultation:inbox`` and no link (the guard goes once they are merged).
+    The inbox lists them with ``consultation.figures.answered_in_quarter``.
     """
-    try:
-        inbox = reverse("consultation:inbox")
-    except NoReverseMatch:
-        return ""
-    return f"{inbox}?{urlencode({'afdeling': department_id, 'beantwoord': f'{year}-Q{quarter}', 'soort': kind})}"
+    return f"{reverse('consultation:inbox')}?{urlencode({'afdeling': department_id, 'beantwoord': f'{year}-Q{quarter}', 'soort': kind})}"
 
 
 def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, status=200):

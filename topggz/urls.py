@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("register.urls")),
     path("account/", include("accounts.urls")),
     path("", include("certification.urls")),
+    path("consult/", include("consultation.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

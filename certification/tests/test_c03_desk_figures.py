@@ -28,15 +28,6 @@ from .factories import ConsultationQuarterFactory, DossierFactory, committee_mem
 UTRECHT_PC4, AMSTERDAM_PC4 = "3511", "1011"  # the department's location is in Utrecht
 
 
-@pytest.fixture(autouse=True)
-def mail_links_without_the_desk_pages(monkeypatch):
-    # The desk's pages (consultation.urls) are merged separately; until then a notice's link cannot be
-    # reversed. Harmless once they are there (the integrator may drop this fixture).
-    from consultation import notifications
-
-    monkeypatch.setattr(notifications, "_link", lambda request: "http://testserver/consult/")
-
-
 @pytest.fixture
 def desk(db):
     with_geo()
