@@ -9,9 +9,10 @@ SQLite and PostgreSQL get the same data.
 - **People**: one desk user (department editor, with a membership) per department, and 4,000
   referrers. Nobody can log in with a password (unusable hashes); run.py logs in through a
   session (``build.py``).
-- **Requests**: one department holds 8 % of them (``LARGE``: 8,000 requests, to show that a
-  page does not cost more when a department has thousands); the rest are spread over the other
-  999 with log-normal weights (most departments get 40 to 250). Receipt dates cover the last
+- **Requests**: one department is meant for 8 % of them (``LARGE_SHARE``: 8,000 requests, of
+  which about 7,900 stay there; to show what a page costs when a department has thousands); the
+  rest are spread over the other 999 with log-normal weights (p10 about 30, median about 80,
+  p90 about 170 a department). Receipt dates cover the last
   1,000 days with more in recent months (the desk grows). What happened to a request depends on
   its age: recent ones are new, in progress, waiting for information or answered; old ones are
   closed (some answered requests are never closed by the referrer). 4 % were first received
