@@ -60,6 +60,7 @@ demo: setup
 bench: $(VENV)/.dev-installed assets
 	$(PY) bench/finder/run.py --db both
 	$(PY) bench/certification/run.py --db both
+	$(PY) bench/consultation/run.py --db both
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles topggz/static/vendor db.sqlite3*
