@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "geo",
     "register",
     "consultation",
+    "triage",
     "certification",
     "topggz",
 ]
