@@ -221,11 +221,11 @@ class TriageResult(models.Model):
         "register.AgeGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("leeftijdsgroep")
     )
     pc4 = models.CharField(_("postcode (4 cijfers)"), max_length=4, blank=True, validators=[PC4])
-    answers = models.JSONField(_("antwoorden"), default=dict)  # item key -> true / false / null
+    answers = models.JSONField(_("antwoorden"), default=dict, blank=True)  # item key -> true / false / null
     score = models.PositiveSmallIntegerField(_("score"))
     highest = models.PositiveSmallIntegerField(_("hoogst mogelijke score"))
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=ResultOutcome.choices)
-    characteristics_met = models.JSONField(_("vervulde kenmerken"), default=list)
+    characteristics_met = models.JSONField(_("vervulde kenmerken"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
