@@ -34,6 +34,7 @@ from .forms import IntakeForm, IntakeUploadForm, QuestionnaireForm
 from .models import Characteristic, ResultOutcome
 from .presenters import TABLES, analysis_tables
 from .rules import tools as rules
+from .rules.disclosure import SMALL
 from .rules.intake import template_csv
 from .rules.quarters import quarter_bounds, quarter_of
 from .rules.scoring import score
@@ -342,7 +343,7 @@ def _analysing(request):
 def analysis(request):
     hide = _analysing(request)
     tables = analysis_tables(selectors.analysis_data(), hide=hide)
-    return render(request, "triage/analysis.html", {"tables": tables, "hide": hide})
+    return render(request, "triage/analysis.html", {"tables": tables, "hide": hide, "small": SMALL})
 
 
 @login_required
