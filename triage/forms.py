@@ -23,10 +23,34 @@ def item_field_name(key: str) -> str:
     return f"vraag_{key}"
 
 
-class QuestionnaireForm(forms.Form):
+_WIDGET_CLASSES = (
+    (forms.RadioSelect, ""),  # rendered by the template, option by option
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),
+)
+
+
+class Styled:
+    """The NL Design System (Utrecht) class on every widget; Django ties help and errors to it (aria-describedby)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = next((css for kind, css in _WIDGET_CLASSES if isinstance(field.widget, kind)), "")
+            if css:
+                field.widget.attrs.setdefault("class", css)
+
+
+class QuestionnaireForm(Styled, forms.Form):
     """The context used to match departments, then one yes / no / don't-know question per item."""
 
-    doelgroep = forms.ChoiceField(label=_("Doelgroep"), help_text=_("Waar gaat de hulpvraag vooral over?"))
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"),
+        help_text=_("Waar gaat de hulpvraag vooral over?"),
+        error_messages={"required": _("Kies een doelgroep."), "invalid_choice": _("Kies een doelgroep uit de lijst.")},
+    )
     leeftijd = forms.ChoiceField(label=_("Leeftijdsgroep"), required=False, help_text=_("Niet verplicht."))
     postcode = forms.CharField(
         label=_("Postcode van de patiënt (alleen de 4 cijfers)"),
@@ -45,13 +69,16 @@ class QuestionnaireForm(forms.Form):
             groups = groups.filter(code__in=tool.target_groups)
         self.fields["doelgroep"].choices = [("", _("Kies een doelgroep"))] + [(g.code, g.label) for g in groups]
         self.fields["leeftijd"].choices = [("", _("Niet opgegeven"))] + [(a.code, a.label) for a in AgeGroup.objects.all()]
-        for item in tool.items:
+        for number, item in enumerate(tool.items, start=1):
             self.fields[item_field_name(item.key)] = forms.ChoiceField(
                 label=item.question,
                 help_text=item.help_text,
                 choices=ANSWER_CHOICES,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Kies ja, nee of weet ik niet bij: %(question)s") % {"question": item.question}},
+                error_messages={
+                    "required": _("Vraag %(number)s: kies ja, nee of weet ik niet.") % {"number": number},
+                    "invalid_choice": _("Vraag %(number)s: kies ja, nee of weet ik niet.") % {"number": number},
+                },
             )
 
     def item_fields(self):
@@ -64,7 +91,7 @@ class QuestionnaireForm(forms.Form):
         return {item.key: ANSWER_VALUES[self.cleaned_data[item_field_name(item.key)]] for item in self.tool.items}
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Styled, forms.Form):
     """One started treatment; the checks are the CSV upload's (``rules.intake.check_intake``)."""
 
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=None, empty_label=None)
@@ -146,7 +173,7 @@ def _quarter_choices():
     return [(q, f"Q{q}") for q in (1, 2, 3, 4)]
 
 
-class IntakeUploadForm(forms.Form):
+class IntakeUploadForm(Styled, forms.Form):
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=None, empty_label=None)
     year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Kwartaal"), choices=_quarter_choices, coerce=int)

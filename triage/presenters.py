@@ -9,14 +9,20 @@ from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import ResultOutcome
 from .rules.analysis import agreement, summarise_scores
 from .rules.disclosure import Shown, protect, protect_row, share_text
 from .rules.tools import HIGH_SPECIALIST, NONE, SPECIALIST, UNDETERMINED
 from .selectors import AnalysisData
 
 RESULT_OUTCOMES = (NONE, SPECIALIST, HIGH_SPECIALIST, UNDETERMINED)
+SHORT_OUTCOMES = {  # column headers; the outcomes' full names are explained above the table
+    NONE: gettext_lazy("Geen"),
+    SPECIALIST: gettext_lazy("Specialistisch"),
+    HIGH_SPECIALIST: gettext_lazy("Hoogspecialistisch"),
+    UNDETERMINED: gettext_lazy("Nog open"),
+}
 TABLES = ("uitkomsten", "scores", "kwartalen", "overeenstemming")
 
 
@@ -27,6 +33,14 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     numeric_from: int  # columns from this index on are numbers (right-aligned)
+    group_by_first: bool = False  # the page shows a table per value of the first column (the CSV keeps it flat)
+
+    @property
+    def groups(self) -> list[tuple[str, list[list[str]]]]:
+        found: dict[str, list[list[str]]] = {}
+        for row in self.rows:
+            found.setdefault(row[0], []).append(row[1:])
+        return list(found.items())
 
 
 def _version_label(version) -> str:
@@ -51,9 +65,10 @@ def outcomes_table(data: AnalysisData, *, hide: bool) -> Table:
     return Table(
         "uitkomsten",
         _("Uitkomsten van de vragenlijsten per vragenlijst en doelgroep"),
-        [_("Vragenlijst"), _("Doelgroep"), _("Ingevuld"), *(str(ResultOutcome(o).label) for o in RESULT_OUTCOMES), _("Aandeel hoogspecialistisch")],
+        [_("Vragenlijst"), _("Doelgroep"), _("Ingevuld"), *(str(SHORT_OUTCOMES[o]) for o in RESULT_OUTCOMES), _("Aandeel hoogspecialistisch")],
         rows,
         2,
+        group_by_first=True,
     )
 
 
@@ -74,6 +89,7 @@ def scores_table(data: AnalysisData, *, hide: bool) -> Table:
         [_("Vragenlijst"), _("Doelgroep"), _("Ingevuld"), _("Laagste"), _("Mediaan"), _("Hoogste"), _("Aantal per score")],
         rows,
         2,
+        group_by_first=True,
     )
 
 
