@@ -17,7 +17,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -63,14 +63,17 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Tool)
 class ToolAdmin(ObjectIdAdmin, admin.ModelAdmin):
-    list_display = ("code", "newest_name", "newest_number", "active", "version_count")
+    list_display = ("code", "newest_name_display", "newest_number", "active", "version_count")
     list_filter = ("active",)
     search_fields = ("code", "versions__name")
     inlines = [VersionInline]
     change_list_template = "triage/admin/tool_change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(version_total=Count("versions"), newest=Max("versions__number"))
+        newest_name = ToolVersion.objects.filter(tool=OuterRef("pk")).order_by("-number").values("name")[:1]
+        return super().get_queryset(request).annotate(
+            version_total=Count("versions"), newest=Max("versions__number"), newest_name=Subquery(newest_name)
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return ("code",) if obj is not None else ()
@@ -84,9 +87,8 @@ class ToolAdmin(ObjectIdAdmin, admin.ModelAdmin):
         return obj.newest
 
     @admin.display(description=gettext_lazy("naam"))
-    def newest_name(self, obj):
-        version = obj.versions.order_by("-number").first()
-        return version.name if version else ""
+    def newest_name_display(self, obj):
+        return obj.newest_name or ""
 
     def has_delete_permission(self, request, obj=None):
         return False  # a tool's versions are evidence for results; take it out of use instead
