@@ -1,5 +1,7 @@
 # The two commands: `make run` (set up and serve with demo data) and `make test`.
 # Everything else here is what those two need.
+# `make run` starts the scheduled work (run_jobs) in the background from the shell that then becomes
+# runserver (exec): run_jobs stops when that process ends, however it ends (Ctrl+C, kill), so it is never left behind.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,8 +21,9 @@ run: setup assets migrate demo
 	@echo "  Beheer: http://$(HOST):$(PORT)/beheer/  e-mail bureau.admin@topggz.example, wachtwoord Demo-topggz-2026!"
 	@echo "  Tweede stap: voeg de TOTP-sleutel hierboven toe aan een authenticator-app,"
 	@echo "  of vraag de huidige code op: $(PY) manage.py demo_totp bureau_admin"
+	@echo "  Geplande en uitgestelde taken lopen mee (manage.py run_jobs) en stoppen met de server."
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_jobs --parent-pid $$$$ & exec $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev-installed assets
 	$(PY) manage.py check

@@ -248,6 +248,11 @@ DUTCH_NAMES = {
         gettext_lazy("Herstelcodes"),
         {"staticdevice": (gettext_lazy("set herstelcodes"), gettext_lazy("sets herstelcodes"))},
     ),
+    # django-tasks-db: the results of scheduled and deferred work (topggz.jobs, topggz.admin).
+    "django_tasks_database": (
+        gettext_lazy("Achtergrondtaken"),
+        {"dbtaskresult": (gettext_lazy("taak"), gettext_lazy("taken"))},
+    ),
 }
 
 

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "audit",
     "geo",
@@ -224,6 +226,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TOPGGz-platform <noreply@topggz.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Scheduled and deferred work (topggz.jobs): tasks are rows in this same database (django-tasks with
+# django-tasks-db, no message broker), run by `manage.py run_jobs`, which also enqueues the periodic
+# jobs when their slot is due. JOBS_INTERVAL_SECONDS: how often an idle run_jobs looks for due jobs
+# and queued tasks. JOBS_RESULT_RETENTION_DAYS: finished task results older than this are pruned daily.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_INTERVAL_SECONDS = float(os.environ.get("JOBS_INTERVAL_SECONDS", "5"))
+JOBS_RESULT_RETENTION_DAYS = int(os.environ.get("JOBS_RESULT_RETENTION_DAYS", "30"))
+
 # Register: an entry not confirmed within this many months counts as unverified.
 REGISTER_FRESHNESS_MONTHS = int(os.environ.get("REGISTER_FRESHNESS_MONTHS", "6"))
 
@@ -324,5 +334,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # run_jobs starts a worker every few seconds; its start and stop lines would drown the task lines.
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }

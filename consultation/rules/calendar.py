@@ -105,7 +105,9 @@ class WorkCalendar:
 
 @lru_cache(maxsize=16)
 def _dutch_days_off(first_year: int, stop_year: int) -> frozenset[date]:
-    listed = holidays.country_holidays("NL", years=range(first_year, stop_year), language="en_US")
+    listed = holidays.country_holidays(
+        "NL", years=range(first_year, stop_year), categories=(holidays.PUBLIC,), language="en_US"
+    )
     days_off = set()
     for day in listed:
         names = [name for name in listed.get_list(day) if name != GOOD_FRIDAY]

@@ -147,7 +147,13 @@ MESSAGES_NL = {
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happened to request ``request`` on ``on``; ``data`` holds the event's own fields."""
+    """Something that happened to request ``request`` on ``on``; ``data`` holds the event's own fields.
+
+    The fields are those of the event log's JSON Schema (``request_kind``,
+    ``department``, ``waiting_since``, ``patient_pc4``, ``reason``,
+    ``suggestion``, ``level``, ``by``, ``outcome``, ``helped``,
+    ``referral_avoided``), with dates as ``datetime.date``.
+    """
 
     request: str
     on: date
@@ -193,6 +199,7 @@ class CaseState:
     first_received_on: date
     last_event_on: date
     department: str | None = None
+    via_desk: bool = False  # first addressed to the bureau's desk
     status_before_info: str | None = None
     waiting_since: date | None = None
     patient_pc4: str | None = None
@@ -375,6 +382,7 @@ def _received(event: Event, config: DeskConfig) -> CaseState:
         last_event_on=event.on,
         waiting_since=waiting_since,
         patient_pc4=data.get("patient_pc4"),
+        via_desk=department is None,
     )
     return _start_assignment(state, department, event.on) if department else state
 
@@ -475,7 +483,7 @@ def _leave_open_level(state: CaseState, on: date, outcome: str | None = None, pl
 
 
 def _escalated(state: CaseState, event: Event, config: DeskConfig) -> CaseState:
-    level, by = event.data.get("level"), event.data.get("by", "referrer")
+    level, by = event.data.get("level"), event.data.get("by")
     current = state.ladder_level
     if not isinstance(level, int) or isinstance(level, bool) or not current < level <= TOP:
         raise TransitionRefused(

@@ -143,8 +143,8 @@ def _escalation_lines(r: RequestReport) -> list[str]:
 def _request_lines(r: RequestReport) -> list[str]:
     s = r.state
     lines = [f"Verzoek {s.request}: {KINDS_NL[s.kind]}; status {STATUSES_NL[s.status]}"]
-    if not r.assignments:
-        lines.append(f"  Bij de balie van het bureau sinds {_d(s.first_received_on)}" if s.status == "at_desk" else "")
+    if s.via_desk:
+        lines.append(f"  Ontvangen bij de balie van het bureau op {_d(s.first_received_on)}")
     for a in r.assignments:
         lines += _assignment_lines(a)
     if s.declines:
@@ -248,6 +248,7 @@ def _request_dict(r: RequestReport) -> dict:
         "status": s.status,
         "department": s.department,
         "first_received_on": _d(s.first_received_on),
+        "via_desk": s.via_desk,
         "assignments": [
             {
                 "department": a.department,

@@ -47,7 +47,7 @@ from .lifecycle import (
 )
 from .quarters import AnsweredRequest, QuarterCount, quarter_counts
 from .render import render_text, to_dict, to_json
-from .waiting import NORM_WEEKS, over_norm, waiting_days, waiting_until, waiting_weeks
+from .waiting import Waiting, waiting_of
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "events.schema.json"
 MAX_BYTES = 20 * 1024 * 1024  # a log of about 100,000 events
@@ -138,18 +138,25 @@ def _event_at(data, location) -> tuple[int | None, str | None]:
 
 
 def _schema_errors(data) -> list[ReplayError]:
-    found: dict[str, ReplayError] = {}
+    errors: list[ReplayError] = []
+    unknown: set[str] = set()
+    # Unknown fields first: a field no event has is "onbekend veld", not also "not for this kind".
     raw = sorted(_validator().iter_errors(data), key=lambda e: "propertyNames" in e.relative_schema_path)
     for error in raw:
+        index, request = _event_at(data, tuple(error.absolute_path))
+        naming = "propertyNames" in error.relative_schema_path
         for location, message in schema_errors(error):
             path = json_path(location)
-            if path in found:
-                continue  # one message per place (an unknown field is also "not for this kind")
-            index, request = _event_at(data, location)
-            if index is not None and message == "hoort hier niet bij":
+            if naming and path in unknown:
+                continue
+            if naming and index is not None and len(location) == 3:
                 message = f"hoort niet bij een gebeurtenis {json.dumps(data['events'][index].get('kind'))}"
-            found[path] = ReplayError(path, message, index, request)
-    return list(found.values())
+            if error.validator == "additionalProperties":
+                unknown.add(path)
+            found = ReplayError(path, message, index, request)
+            if found not in errors:  # a date can fail both its format and its pattern
+                errors.append(found)
+    return errors
 
 
 def _config(raw: Mapping | None) -> DeskConfig:
@@ -240,18 +247,6 @@ def load_events(data) -> tuple[EventLog, list[ReplayError]]:
 
 
 @dataclass(frozen=True)
-class Waiting:
-    since: date
-    until: date
-    until_reason: str  # treatment_started, closed or today
-    days: int
-    weeks: float
-    carried_over_days: int  # waiting already behind the patient when the current department received it
-    over_norm: bool
-    norm_weeks: int = NORM_WEEKS
-
-
-@dataclass(frozen=True)
 class RequestReport:
     state: CaseState
     assignments: tuple[AssignmentClocks, ...]
@@ -275,27 +270,6 @@ class Report:
     @property
     def valid(self) -> bool:
         return not self.errors
-
-
-def waiting_of(state: CaseState, today: date) -> Waiting | None:
-    """The waiting time of a request on ``today`` (None when no "waiting since" is known)."""
-    if state.waiting_since is None:
-        return None
-    until = waiting_until(state.treatment_started_on, state.closed_on, today)
-    reason = "treatment_started" if state.treatment_started_on else ("closed" if state.closed_on else "today")
-    receipt = state.received_on or (
-        state.clock_history[-1].received_on if state.clock_history else state.first_received_on
-    )
-    days = waiting_days(state.waiting_since, until)
-    return Waiting(
-        since=state.waiting_since,
-        until=until,
-        until_reason=reason,
-        days=days,
-        weeks=waiting_weeks(days),
-        carried_over_days=waiting_days(state.waiting_since, min(receipt, until)),
-        over_norm=over_norm(days),
-    )
 
 
 def request_report(state: CaseState, today: date, config: DeskConfig) -> RequestReport:

@@ -231,3 +231,22 @@ def test_a_coordinator_without_a_seat_for_the_patients_region_cannot_see_the_cas
     step(person, request, "escalated", MONDAY + timedelta(days=1), trigger="referrer")
     with pytest.raises(PermissionDenied):
         step(elsewhere, request, "escalation_outcome", MONDAY + timedelta(days=2), outcome="advice")
+
+
+def test_the_desks_jobs_are_registered_with_the_platforms_scheduler():
+    from topggz.jobs import registered_jobs
+
+    names = {job.name for job in registered_jobs()}
+    assert {"consultation.tasks.tick_clocks", "consultation.tasks.remove_expired_content"} <= names
+
+
+def test_the_clock_job_runs_the_tick_through_the_task_queue(desk):
+    from consultation import tasks
+    from topggz.testing import run_queued_tasks
+
+    department, _staff, person = desk
+    submitted(person, department, on=date(2026, 1, 5))  # long overdue by now
+    tasks.tick_clocks.enqueue()
+    [result] = run_queued_tasks()
+    assert result.return_value["overdue"] == 1
+    assert ConsultationRequest.objects.get().overdue
