@@ -98,6 +98,7 @@ def test_the_questionnaire_with_errors_has_no_wcag_violations_with_javascript(pa
         page.get_by_role("button", name=SUBMIT).click()
     summary = page.get_by_role("alert")
     assert "Er zijn 9 problemen" in summary.inner_text()
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'foutmeldingen'")
     summary.get_by_role("link", name="Vraag 3: kies ja, nee of weet ik niet.").click()
     assert page.evaluate("() => document.activeElement.id") == "id_vraag_zeldzaam_0"
     assert_no_axe_violations(page, "the questionnaire with every error")
