@@ -244,9 +244,10 @@ class ToolVersionAdmin(ObjectIdAdmin, admin.ModelAdmin):
         ]
 
     def _version(self, request, object_id) -> ToolVersion:
-        if not permissions.is_bureau(request.user):
+        version = self.get_object(request, object_id)  # a malformed or unknown id: 404 before any permission check
+        if version is None or not permissions.is_bureau(request.user):
             raise PermissionDenied
-        return self.get_object(request, object_id)
+        return version
 
     def publish_view(self, request, object_id):
         version = self._version(request, object_id)
