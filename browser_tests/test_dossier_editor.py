@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 GENERAL_CONDITIONS = 0  # a one-per-dossier form (the self-evaluation) on the criterion page
 UNIT = 1  # "De te visiteren eenheid": field groups, checkboxes, an attachment choice and record tables
+CONSULTATION_CRITERION = 3
 FIGUREHEAD_CRITERION = 4
 FIGUREHEAD = "Dr. Fenna Boegbeeld"
 SAVE = ".topggz-actions button[type=submit]"  # "Opslaan" on a record's page
@@ -116,6 +117,7 @@ PAGES = [
     "general-conditions-committee",
     "unit-criterion-committee",
     "attachments",
+    "consultation-criterion-editor",
 ]
 
 
@@ -134,6 +136,11 @@ def dossier_page(request, url):
         return manager_of(dossier.department), url("certification:overview", dossier.pk), "#deel-cover form"
     if kind == "attachments":
         return editor_of(dossier.department), url("certification:attachments", dossier.pk), "input[type=file]"
+    if kind == "consultation-criterion-editor":
+        # Criterion 3: a quarter filled from the consultation desk (marked) and the button that fills them.
+        dossier.consultation_quarters.filter(pk=dossier.consultation_quarters.first().pk).update(from_desk=True)
+        address = url("certification:criterion", dossier.pk, CONSULTATION_CRITERION)
+        return editor_of(dossier.department), address, "form.topggz-desk-fill button"
     number = GENERAL_CONDITIONS if kind.startswith("general-conditions") else UNIT
     address = url("certification:criterion", dossier.pk, number)
     if kind.endswith("-committee"):
@@ -298,3 +305,33 @@ def test_a_committee_member_sees_no_change_links_or_save_buttons_on_a_criterion_
     assert main.get_by_role("button").count() == 0
     assert main.locator("form, input, select, textarea").count() == 0
     assert "Alleen lezen" in page.locator(".topggz-dossier-meta").inner_text()
+
+
+# --- criterion 3 from the consultation desk --------------------------------------------------------
+
+
+def test_an_editor_fills_criterion_3_from_the_desk_without_javascript(page_nojs, url, live_server, monkeypatch):
+    from datetime import date
+
+    from consultation import notifications
+    from consultation.tests.builders import desk_department, referrer, staff_of, step, submitted, with_geo
+    from certification.tests.factories import DossierFactory
+
+    # The desk's pages are merged separately; a notice's link must not need them.
+    monkeypatch.setattr(notifications, "_link", lambda request: "http://testserver/consult/")
+    with_geo()
+    department = desk_department()
+    staff = staff_of(department)
+    request = submitted(referrer(), department, on=date(2021, 7, 5), patient_pc4="1011")
+    step(staff, request, "answered", date(2021, 7, 6), note="Ons advies is ...")
+    dossier = DossierFactory(department=department)  # visitation 2022-06-15: 2021-Q3 counts
+
+    log_in(live_server, staff, page_nojs)
+    page_nojs.goto(url("certification:criterion", dossier.pk, CONSULTATION_CRITERION))
+    page_nojs.get_by_role("button", name="Vul aan uit de consultatiebalie").click()
+    page_nojs.wait_for_load_state()
+    assert page_nojs.url.endswith(f"/criterium/{CONSULTATION_CRITERION}/#deel-consultation_quarters"), page_nojs.url
+    assert "Aangevuld uit de consultatiebalie" in page_nojs.locator("main").inner_text()
+    row = page_nojs.locator("#deel-consultation_quarters tbody tr").first
+    assert "uit de consultatiebalie" in row.inner_text()
+    assert "100%" in row.inner_text()

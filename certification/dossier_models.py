@@ -516,6 +516,14 @@ class ConsultationQuarter(DossierRecord):
         validators=SHARE,
         help_text=_("Opgeslagen als fractie van 0 tot 1 (zoals in het JSON-formaat); het formulier vraagt een percentage."),
     )
+    # Set only by services.fill_consultation_quarters; a row someone types or changes by hand is False, and
+    # the fill never overwrites it. Not part of the JSON format (its schema allows no extra property).
+    from_desk = models.BooleanField(
+        _("uit de consultatiebalie"),
+        default=False,
+        editable=False,
+        help_text=_("Ingevuld uit de consultatiebalie; bij een volgende keer aanvullen wordt de rij vervangen."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("consultaties per kwartaal")
@@ -541,7 +549,7 @@ class ConsultationQuarter(DossierRecord):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.year}-Q{self.quarter}"
+        return f"{self.get_kind_display()} {self.year}-Q{self.quarter}"
 
 
 # ------------------------------------------------------------------ criterion 5

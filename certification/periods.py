@@ -151,5 +151,18 @@ class Quarter:
     def within(self, period: Period) -> bool:
         return period.start <= self.start and self.end <= period.end
 
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
+
+
+def quarters_within(period: Period) -> list[Quarter]:
+    """The calendar quarters that lie entirely inside ``period``, oldest first (the rule of criteria 2 and 3)."""
+    quarters, quarter = [], Quarter.of(period.start)
+    while quarter.start <= period.end:
+        if quarter.within(period):
+            quarters.append(quarter)
+        quarter = quarter.next()
+    return quarters

@@ -54,11 +54,17 @@ class RecordView:
     title: str
     summary: tuple[Cell, ...]
     details: tuple[Cell, ...]
+    requests_url: str = ""  # a quarter filled from the consultation desk: the requests behind it
 
 
 def _number(value: float) -> str:
     value = round(value, 2)
     return number_format(int(value)) if float(value).is_integer() else number_format(value)
+
+
+def percent_text(fraction: float) -> str:
+    """A share stored as a fraction (0 to 1), as the percentage the editor reads: 0.25 -> "25%"."""
+    return f"{_number(fraction * 100)}%"
 
 
 def display(instance: models.Model, field: models.Field, linked: dict | None = None) -> str:
@@ -79,7 +85,7 @@ def display(instance: models.Model, field: models.Field, linked: dict | None = N
     if isinstance(field, models.DateField):
         return date_format(value, "j F Y")
     if field.name in PERCENT_FIELDS:  # a fraction, shown as the percentage the form asks for
-        return f"{_number(value * 100)}%"
+        return percent_text(value)
     if isinstance(field, models.FloatField):
         return _number(value)
     if field.name == "authors":
@@ -93,7 +99,12 @@ def _fields(model) -> list[models.Field]:
     return [f for f in model._meta.fields if f.editable and f.name not in NOT_EDITED]
 
 
-def record_view(kind: str, instance: models.Model, linked: dict | None = None) -> RecordView:
+def _source(instance) -> Cell:
+    """Where a quarter figure comes from: the consultation desk, or typed by hand."""
+    return Cell(_("bron"), _("uit de consultatiebalie") if instance.from_desk else _("zelf ingevuld"))
+
+
+def record_view(kind: str, instance: models.Model, linked: dict | None = None, requests_url: str = "") -> RecordView:
     fields = {f.name: f for f in _fields(type(instance))}
     summary = [
         Cell(str(fields[n].verbose_name), display(instance, fields[n], linked)) for n in SUMMARY.get(kind, ()) if n in fields
@@ -102,7 +113,12 @@ def record_view(kind: str, instance: models.Model, linked: dict | None = None) -
         roles = [label for attr, label in STAFF_ROLES if getattr(instance, attr)]
         summary.append(Cell(_("rollen"), ", ".join(_(r) for r in roles) or "–"))
     details = [Cell(str(f.verbose_name), display(instance, f, linked)) for f in fields.values()]
-    return RecordView(pk=instance.pk, title=str(instance), summary=tuple(summary), details=tuple(details))
+    if kind == "consultation_quarters":
+        summary.append(_source(instance))
+        details.append(_source(instance))
+    return RecordView(
+        pk=instance.pk, title=str(instance), summary=tuple(summary), details=tuple(details), requests_url=requests_url
+    )
 
 
 def summary_labels(kind: str, model) -> list[str]:
@@ -110,6 +126,8 @@ def summary_labels(kind: str, model) -> list[str]:
     labels = [str(fields[n].verbose_name) for n in SUMMARY.get(kind, ()) if n in fields]
     if kind == "staff":
         labels.append(_("rollen"))
+    if kind == "consultation_quarters":
+        labels.append(_("bron"))
     return labels
 
 

@@ -10,6 +10,7 @@ Dossiers (every function takes the acting ``user``; see ``permissions``):
 - ``import_dossier_json`` / ``export_dossier_json`` (the published JSON format)
 - ``import_publications`` (BibTeX or RIS; see ``bibliography``)
 - ``assign_committee_member`` / ``unassign_committee_member``
+- ``fill_consultation_quarters`` (criterion 3's quarter figures from the consultation desk)
 
 Concurrency rule: the dossier has one ``version``. Every write names the
 version the editor started from (``expected_version``) and, in the same
@@ -42,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from consultation.figures import quarter_counts_for  # certification reads the desk; never the other way
 from topggz import limits
 
 from . import bibliography
@@ -89,6 +91,7 @@ from .permissions import (
     may_manage_committees,
     may_submit_department,
 )
+from .periods import Period, Quarter, lookback, quarters_within
 from .schemaerrors import DossierError
 from .selectors import criteria_set_by_reference, criteria_set_data, export_dossier_data
 from topggz.uploads import validate_upload
@@ -434,6 +437,8 @@ def save_record(*, user, dossier_id, expected_version: int, kind: str, values: d
                 last = spec.model.objects.filter(**{f"{spec.owner}_id": dossier_id}).aggregate(m=Max("position"))["m"]
                 instance.position = 0 if last is None else last + 1
         _assign(instance, values)
+        if getattr(instance, "from_desk", False):
+            instance.from_desk = False  # changed by hand: a later fill from the desk keeps it (fill_consultation_quarters)
         if spec.owner != "dossier" and instance.place_id is not None and instance.place.dossier_id != dossier_id:
             raise ValidationError({"place": "Deze opleidingsplaats hoort bij een ander dossier."})
         instance.full_clean()
@@ -826,3 +831,136 @@ def unassign_committee_member(*, user, dossier_id, member) -> None:
         for assignment in CommitteeAssignment.objects.filter(dossier_id=dossier_id, user=member):
             _by(assignment, user).delete()
         audit(user, PERMISSION_CHANGE, dossier_id, row["department_id"], detail={"unassigned": member.pk})
+
+
+# ------------------------------------------------------- figures from the consultation desk
+
+DESK_KINDS = ("consultation", "second_opinion")  # the kinds of ConsultationQuarter and of the desk's criterion-3 count
+DESK_LOOKBACK_MONTHS = 12  # "het jaar voorafgaand aan de visitatie", unless the criteria set's norm says otherwise
+
+
+@dataclass(frozen=True)
+class DeskQuarter:
+    """One quarter figure the desk counted; ``typed_count`` is the hand-typed figure a kept row holds."""
+
+    kind: str
+    year: int
+    quarter: int
+    count: int
+    supra_regional_share: float
+    typed_count: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class DeskFill:
+    """What ``fill_consultation_quarters`` did; ``windows`` are the periods it read per kind."""
+
+    created: tuple[DeskQuarter, ...]
+    updated: tuple[DeskQuarter, ...]
+    unchanged: tuple[DeskQuarter, ...]
+    kept: tuple[DeskQuarter, ...]
+    removed: tuple[DeskQuarter, ...]
+    windows: dict[str, Period]
+    version: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def desk_windows(dossier: Dossier) -> dict[str, Period]:
+    """Per kind, the window criterion 3 reads: ``lookback_months`` of the set's ``service_quarters`` norm (default 12).
+
+    The same window as the checker (``rules.consultation.service_quarters``), so the fill writes exactly the
+    quarters that can count.
+    """
+    months = {}
+    criteria_set = dossier.effective_criteria_set()
+    if criteria_set is not None:
+        for norms in Criterion.objects.filter(criteria_set=criteria_set).values_list("norms", flat=True):
+            for norm in norms or ():
+                if not isinstance(norm, dict) or norm.get("kind") != "service_quarters":
+                    continue
+                params = norm.get("params") or {}
+                if params.get("service") in DESK_KINDS:
+                    value = params.get("lookback_months")
+                    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                        months[params["service"]] = value
+    return {
+        kind: lookback(dossier.visitation_date, months=months.get(kind, DESK_LOOKBACK_MONTHS)) for kind in DESK_KINDS
+    }
+
+
+def fill_consultation_quarters(*, user, dossier_id, expected_version: int) -> DeskFill:
+    """Fill criterion 3's quarter records from the consultation desk (issue 12: operational data is evidence).
+
+    For the dossier's department and every quarter that lies entirely within the window criterion 3 reads
+    (``desk_windows``), one ``ConsultationQuarter`` per kind with answered requests: the number the department
+    answered in that quarter and the supra-regional share (``consultation.figures``). A row typed or changed
+    by hand (``from_desk`` false) is never overwritten: it is reported as kept, with the desk's figure beside
+    it. A row from an earlier fill is replaced, or removed when the desk no longer counts anything for it;
+    quarters outside the window are left alone. One version claim, one audit entry (action update).
+    """
+    with _changing(user, dossier_id, expected_version, UPDATE) as change:
+        dossier = change.dossier
+        windows = desk_windows(dossier)
+        in_window = {(kind, q.year, q.number) for kind, window in windows.items() for q in quarters_within(window)}
+        start = min(w.start for w in windows.values())
+        end = max(w.end for w in windows.values())
+        desk = {
+            (c.kind, c.year, c.quarter): DeskQuarter(c.kind, c.year, c.quarter, c.count, c.share)
+            for c in quarter_counts_for(dossier.department_id, start, end, kinds=DESK_KINDS)
+            if c.count > 0 and (c.kind, c.year, c.quarter) in in_window
+        }
+        rows = {(r.kind, r.year, r.quarter): r for r in ConsultationQuarter.objects.filter(dossier_id=dossier_id)}
+        last = max((r.position for r in rows.values()), default=-1)
+        created, updated, unchanged, kept, removed = [], [], [], [], []
+        for key, figure in sorted(desk.items()):
+            row = rows.get(key)
+            if row is not None and not row.from_desk:
+                kept.append(replace(figure, typed_count=row.count))
+                continue
+            if row is None:
+                last += 1
+                row = ConsultationQuarter(
+                    dossier=dossier, kind=figure.kind, year=figure.year, quarter=figure.quarter, position=last
+                )
+                created.append(figure)
+            elif (row.count, row.supra_regional_share) == (figure.count, figure.supra_regional_share):
+                unchanged.append(figure)
+                continue
+            else:
+                updated.append(figure)
+            row.count = figure.count
+            row.supra_regional_share = figure.supra_regional_share
+            row.from_desk = True
+            row._change_reason = "consultatiebalie"
+            row.full_clean()
+            _by(row, user).save()
+        for key, row in sorted(rows.items()):
+            if row.from_desk and key in in_window and key not in desk:
+                removed.append(DeskQuarter(row.kind, row.year, row.quarter, 0, 0.0))
+                row._change_reason = "consultatiebalie"
+                _by(row, user).delete()
+        change.detail.update(
+            kind="consultation_quarters",
+            source="consultation_desk",
+            created=len(created),
+            updated=len(updated),
+            unchanged=len(unchanged),
+            kept=len(kept),
+            removed=len(removed),
+        )
+    return DeskFill(
+        created=tuple(created),
+        updated=tuple(updated),
+        unchanged=tuple(unchanged),
+        kept=tuple(kept),
+        removed=tuple(removed),
+        windows=windows,
+        version=change.version,
+    )

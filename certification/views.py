@@ -21,8 +21,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import department_scope
@@ -33,7 +35,7 @@ from .bibliography import PublicationFileError
 from .checker import check_dossier
 from .criteria import CriteriaSetData
 from .dossier_db import to_dataclass
-from .dossier_models import Attachment, Dossier, Study, TrainingPlace
+from .dossier_models import SERVICE_KINDS, Attachment, Dossier, Study, TrainingPlace
 from .forms import (
     AttachmentUploadForm,
     NewDossierForm,
@@ -55,7 +57,7 @@ from .permissions import (
     may_submit_department,
 )
 from .preview import with_unsaved
-from .presenters import dossier_field_cells, record_anchors, record_view, summary_labels
+from .presenters import dossier_field_cells, percent_text, record_anchors, record_view, summary_labels
 from .progress import criterion_progress, dossier_progress
 from .report import CheckReport, Verdict
 from .templatetags.dossier_tags import criterion_name
@@ -77,6 +79,7 @@ class Loaded:
     may_edit: bool
     may_submit: bool
     may_reopen: bool
+    department_staff: bool = False  # may edit the department's dossiers (draft or not): sees its desk's requests
 
     @cached_property
     def linked(self) -> dict:
@@ -112,15 +115,17 @@ def load(request, pk, action=READ) -> Loaded:
         report = check_dossier(pure, criteria)
         progress, per_criterion = dossier_progress(pure, criteria)
     user = request.user
+    department_staff = may_edit_department(user, obj.department_id)
     return Loaded(
         obj=obj,
         criteria=criteria,
         report=report,
         progress=progress,
         per_criterion=per_criterion,
-        may_edit=obj.is_editable and may_edit_department(user, obj.department_id),
+        may_edit=obj.is_editable and department_staff,
         may_submit=obj.is_editable and may_submit_department(user, obj.department_id),
         may_reopen=not obj.is_editable and may_manage_committees(user),
+        department_staff=department_staff,
     )
 
 
@@ -252,8 +257,12 @@ def _records_part(loaded: Loaded, part, forms_by_kind=None) -> dict:
         "kind": kind,
         "singleton": spec.singleton,
         "labels": summary_labels(kind, spec.model),
-        "records": [record_view(kind, i, linked=loaded.linked) for i in instances],
+        "records": [
+            record_view(kind, i, linked=loaded.linked, requests_url=_requests_url(loaded, kind, i)) for i in instances
+        ],
     }
+    if kind == "consultation_quarters" and loaded.may_edit:
+        context["desk_fill"] = True
     if spec.singleton and loaded.may_edit:
         form = (forms_by_kind or {}).get(kind) or record_form(
             kind, dossier_id=loaded.obj.pk, instance=instances[0] if instances else None, prefix=kind
@@ -262,6 +271,21 @@ def _records_part(loaded: Loaded, part, forms_by_kind=None) -> dict:
     if kind == "publications" and loaded.may_edit:
         context["import_form"] = PublicationImportForm()
     return context
+
+
+def _requests_url(loaded: Loaded, kind: str, instance) -> str:
+    """For a quarter filled from the desk, the desk's list of the requests behind it (department staff only)."""
+    if kind != "consultation_quarters" or not instance.from_desk or not loaded.department_staff:
+        return ""
+    return desk_requests_url(loaded.obj.department_id, instance.kind, instance.year, instance.quarter)
+
+
+def desk_requests_url(department_id: int, kind: str, year: int, quarter: int) -> str:
+    """``/consult/inbox/?afdeling=<id>&beantwoord=<year>-Q<n>&soort=<kind>``: the requests a quarter figure counts.
+
+    The inbox lists them with ``consultation.figures.answered_in_quarter``.
+    """
+    return f"{reverse('consultation:inbox')}?{urlencode({'afdeling': department_id, 'beantwoord': f'{year}-Q{quarter}', 'soort': kind})}"
 
 
 def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, status=200):
@@ -699,6 +723,107 @@ def import_publications(request, pk):
     else:
         messages.error(request, _("Kies een BibTeX- of RIS-bestand."))
     return redirect(_criterion_url(pk, number, "deel-publications"))
+
+
+def _part_criterion(loaded: Loaded, kind: str) -> int:
+    """The first criterion whose page shows the records of ``kind`` (0 when none does)."""
+    if loaded.criteria is None:
+        return 0
+    for criterion in loaded.criteria.all_criteria():
+        if any(part.kind == kind for part in parts_for(criterion)):
+            return criterion.number
+    return 0
+
+
+@login_required
+@require_POST
+def fill_from_desk(request, pk):
+    """Criterion 3's quarter records filled from the consultation desk (a plain POST with the version; no JS needed)."""
+    loaded = load(request, pk)
+    number = _back(request, loaded) or _part_criterion(loaded, "consultation_quarters")
+    back_url = _criterion_url(pk, number, "deel-consultation_quarters")
+    refused = refused_write(request, loaded, back_url=back_url)
+    if refused is not None:
+        return refused
+    try:
+        result = services.fill_consultation_quarters(
+            user=request.user, dossier_id=pk, expected_version=_version(request)
+        )
+    except REFUSALS as exc:
+        messages.error(request, _refused(exc))
+    else:
+        for level, text in _fill_messages(result):
+            messages.add_message(request, level, text)
+    return redirect(back_url)
+
+
+def _kind_label(kind: str) -> str:
+    return str(dict(SERVICE_KINDS).get(kind, kind))
+
+
+def _fill_messages(result: services.DeskFill) -> list[tuple[int, str]]:
+    """What the fill did, in the editor's language: one summary, and one warning per hand-typed row it kept."""
+    start = min(w.start for w in result.windows.values())
+    end = max(w.end for w in result.windows.values())
+    window = _("%(start)s t/m %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
+    if not (result.created or result.updated or result.unchanged or result.kept or result.removed):
+        return [
+            (
+                messages.INFO,
+                _(
+                    "De consultatiebalie telt geen door deze afdeling beantwoorde consultaties of second opinions "
+                    "in %(period)s. Er is niets ingevuld."
+                )
+                % {"period": window},
+            )
+        ]
+    done = []
+    if result.created:
+        n = len(result.created)
+        done.append(ngettext("%(n)s kwartaal toegevoegd", "%(n)s kwartalen toegevoegd", n) % {"n": n})
+    if result.updated:
+        n = len(result.updated)
+        done.append(ngettext("%(n)s kwartaal bijgewerkt", "%(n)s kwartalen bijgewerkt", n) % {"n": n})
+    if result.unchanged:
+        n = len(result.unchanged)
+        done.append(ngettext("%(n)s kwartaal ongewijzigd", "%(n)s kwartalen ongewijzigd", n) % {"n": n})
+    if result.removed:
+        n = len(result.removed)
+        done.append(
+            ngettext(
+                "%(n)s kwartaal verwijderd (de balie telt er niets meer)",
+                "%(n)s kwartalen verwijderd (de balie telt er niets meer)",
+                n,
+            )
+            % {"n": n}
+        )
+    found = []
+    if done:
+        found.append(
+            (
+                messages.SUCCESS,
+                _("Aangevuld uit de consultatiebalie (%(period)s): %(done)s.")
+                % {"period": window, "done": "; ".join(done)},
+            )
+        )
+    for kept in result.kept:
+        found.append(
+            (
+                messages.WARNING,
+                _(
+                    "%(kind)s %(quarter)s: u vulde zelf %(typed)s in; die rij blijft staan. De consultatiebalie "
+                    "telt %(count)s (bovenregionaal %(share)s). Verwijder uw rij als de balie hem mag invullen."
+                )
+                % {
+                    "kind": _kind_label(kept.kind),
+                    "quarter": kept.label,
+                    "typed": kept.typed_count,
+                    "count": kept.count,
+                    "share": percent_text(kept.supra_regional_share),
+                },
+            )
+        )
+    return found
 
 
 CONFIRMED = "ja"  # the value of ``bevestigd`` on the confirmation page's button

@@ -1,6 +1,7 @@
 """E-mail notices from the desk: never any content, only that something happened and a link.
 
-The mails go out after the transaction commits. Recipients: the department's staff (or the
+The mails are deferred work (``tasks.send_notices``), enqueued in the step's transaction: they go
+out only if the step is stored, and a slow mail server never slows a page. Recipients: the department's staff (or the
 bureau when a request waits at the desk) for what a referrer does, the referrer for what the
 department does.
 """
@@ -8,8 +9,6 @@ department does.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -45,8 +44,9 @@ def _send(addresses: list[str], subject: str, request) -> None:
         "Log in om het te lezen: %(link)s\n\n"
         "Om privacyredenen staat de inhoud niet in deze e-mail."
     ) % {"reference": request.reference, "link": _link(request)}
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    from .tasks import send_notices
+
+    send_notices.enqueue(addresses=addresses, subject=subject, body=body)
 
 
 def request_arrived(request) -> None:

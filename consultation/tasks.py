@@ -6,6 +6,9 @@ from django_tasks import task
 
 from topggz.jobs import periodic
 
+from django.conf import settings
+from django.core.mail import send_mass_mail
+
 from . import services
 
 
@@ -23,3 +26,9 @@ def tick_clocks() -> dict:
 def remove_expired_content() -> dict:
     """Retention: the content of requests closed longer than CONSULTATION_RETENTION_MONTHS ago."""
     return {"requests": services.remove_expired_content()}
+
+
+@task()
+def send_notices(*, addresses: list[str], subject: str, body: str) -> int:
+    """One e-mail per address (never content: ``notifications`` writes only a link)."""
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses])

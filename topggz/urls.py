@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("triage/", include("triage.urls")),
     path("", include("certification.urls")),
+    path("consult/", include("consultation.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -8,6 +8,7 @@ from certification.periods import (
     attached_on,
     lookback,
     lookback_including,
+    quarters_within,
     yearly_periods,
 )
 
@@ -85,3 +86,17 @@ def test_a_quarter_counts_for_the_year_before_the_visitation_only_when_it_lies_e
 )
 def test_someone_is_attached_from_their_start_date_up_to_and_including_their_end_date(start, end, day, attached):
     assert attached_on(start, end, day) is attached
+
+
+def test_the_quarters_within_a_window_are_only_the_whole_quarters_oldest_first():
+    window = lookback(date(2022, 6, 15), months=12)
+    assert quarters_within(window) == [Quarter(2021, 3), Quarter(2021, 4), Quarter(2022, 1)]
+
+
+def test_a_visitation_on_the_first_day_of_a_quarter_has_four_whole_quarters_before_it():
+    window = lookback(date(2022, 4, 1), months=12)
+    assert quarters_within(window) == [Quarter(2021, 2), Quarter(2021, 3), Quarter(2021, 4), Quarter(2022, 1)]
+
+
+def test_the_quarter_after_the_fourth_is_the_first_of_the_next_year():
+    assert Quarter(2021, 4).next() == Quarter(2022, 1)
