@@ -141,6 +141,15 @@ def _matches(result):
     return hit_cards(found, query), found, more
 
 
+def _consultation_url(user, result) -> str:
+    """The desk's request form with this result carried along (``?triage=<id>``; see ``triage.handoff``)."""
+    from consultation.permissions import may_submit
+
+    if not may_submit(user):
+        return ""
+    return reverse("consultation:new") + "?" + urlencode({"triage": result.pk})
+
+
 @login_required
 @require_GET
 def result(request, pk):
@@ -183,7 +192,7 @@ def result(request, pk):
             "cards": cards,
             "finder_result": finder_result,
             "finder_url": more,
-            "consultation_url": "",
+            "consultation_url": _consultation_url(user, found),
             "freshness_months": settings.REGISTER_FRESHNESS_MONTHS,
         },
     )

@@ -152,7 +152,7 @@ def test_the_result_shows_score_outcome_characteristics_and_the_matching_departm
     assert 'class="topggz-hit"' in page and "Traumacentrum Noord" in page
     assert "Eetcentrum Zuid" not in page
     assert "/zoeken/?doelgroep=psychotrauma&amp;leeftijd=adults" in page or "doelgroep=psychotrauma&amp;leeftijd=adults" in page
-    assert "op de pagina van elke afdeling staat hoe u dat doet" in page
+    assert f'href="/consult/nieuw/?triage={result.pk}"' in page
 
 
 def test_a_capped_result_explains_that_a_characteristic_is_missing(referrer, client, db):
