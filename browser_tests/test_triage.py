@@ -207,3 +207,60 @@ def test_the_other_triage_pages_have_no_wcag_violations(page, live_server, regis
     log_in(live_server, staff if name == "triage:analysis" else editor, page)
     page.goto(url(name))
     assert_no_axe_violations(page)
+
+
+# ------------------------------------------------------------------ criterion 2 from the registrations
+
+
+POPULATION_CRITERION = 2
+
+
+@pytest.fixture
+def criterion_2_page(url):
+    """(editor, address) of criterion 2 in a dossier with records of every kind, one quarter filled from the registrations."""
+    from certification.tests.factories import DossierFactory, editor_of, fill
+
+    dossier = fill(DossierFactory(), 2)
+    dossier.treatment_quarters.filter(pk=dossier.treatment_quarters.first().pk).update(from_intake=True)
+    return editor_of(dossier.department), url("certification:criterion", dossier.pk, POPULATION_CRITERION)
+
+
+def test_the_criterion_2_page_with_the_fill_button_has_no_wcag_violations_with_javascript(page, live_server, criterion_2_page):
+    editor, address = criterion_2_page
+    log_in(live_server, editor, page)
+    page.goto(address)
+    assert page.get_by_role("button", name="Vul aan uit de intakeregistratie").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_the_criterion_2_page_with_the_fill_button_has_no_wcag_violations_without_javascript(page_nojs, axe_page, live_server, criterion_2_page):
+    editor, address = criterion_2_page
+    log_in(live_server, editor, page_nojs, axe_page)
+    page_nojs.goto(address)
+    assert_no_axe_violations_without_js(page_nojs, axe_page)
+
+
+def test_an_editor_fills_criterion_2_from_the_registrations_without_javascript(page_nojs, url, live_server):
+    from datetime import date
+
+    from accounts.roles import Role
+    from certification.tests.factories import DossierFactory
+    from triage import services
+    from triage.tests.builders import intake, person
+
+    dossier = DossierFactory()  # visitation 2022-06-15: 2021-Q3 counts
+    editor = person(Role.DEPARTMENT_EDITOR, departments=[dossier.department])
+    for day in (5, 6, 7):
+        services.register_intake(user=editor, department_id=dossier.department_id, intake=intake(date(2021, 7, day), high=day != 7))
+
+    log_in(live_server, editor, page_nojs)
+    page_nojs.goto(url("certification:criterion", dossier.pk, POPULATION_CRITERION))
+    with page_nojs.expect_navigation():
+        page_nojs.get_by_role("button", name="Vul aan uit de intakeregistratie").click()
+    main = page_nojs.locator("main").inner_text()
+    assert "Aangevuld uit de intakeregistratie (2021-06-15 t/m 2022-06-14): 1 kwartaal toegevoegd." in main
+    assert "uit de intakeregistratie" in main
+    with page_nojs.expect_navigation():
+        page_nojs.get_by_role("link", name="Bekijk de registraties").first.click()
+    assert "kwartaal=2021-Q3" in page_nojs.url
+    assert page_nojs.locator("main tbody tr").count() >= 3  # the quarter's figures and its three registrations
