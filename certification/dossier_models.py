@@ -446,6 +446,14 @@ class TreatmentQuarter(DossierRecord):
     quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=QUARTER)
     started = models.PositiveIntegerField(_("gestarte behandelingen"), validators=[validate_finite])
     high_specialist = models.PositiveIntegerField(_("waarvan hoogspecialistisch"), validators=[validate_finite])
+    # Set only by services.fill_treatment_quarters; a row someone types or changes by hand is False, and the
+    # fill never overwrites it. Not part of the JSON format (its schema allows no extra property).
+    from_intake = models.BooleanField(
+        _("uit de intakeregistratie"),
+        default=False,
+        editable=False,
+        help_text=_("Ingevuld uit de geregistreerde gestarte behandelingen; bij een volgende keer aanvullen wordt de rij vervangen."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("gestarte behandelingen per kwartaal")

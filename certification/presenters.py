@@ -55,6 +55,7 @@ class RecordView:
     summary: tuple[Cell, ...]
     details: tuple[Cell, ...]
     requests_url: str = ""  # a quarter filled from the consultation desk: the requests behind it
+    registrations_url: str = ""  # a quarter filled from the intake registrations: the registrations behind it
 
 
 def _number(value: float) -> str:
@@ -104,7 +105,14 @@ def _source(instance) -> Cell:
     return Cell(_("bron"), _("uit de consultatiebalie") if instance.from_desk else _("zelf ingevuld"))
 
 
-def record_view(kind: str, instance: models.Model, linked: dict | None = None, requests_url: str = "") -> RecordView:
+def _intake_source(instance) -> Cell:
+    """Where a treatments-started figure comes from: the intake registrations, or typed by hand."""
+    return Cell(_("bron"), _("uit de intakeregistratie") if instance.from_intake else _("zelf ingevuld"))
+
+
+def record_view(
+    kind: str, instance: models.Model, linked: dict | None = None, requests_url: str = "", registrations_url: str = ""
+) -> RecordView:
     fields = {f.name: f for f in _fields(type(instance))}
     summary = [
         Cell(str(fields[n].verbose_name), display(instance, fields[n], linked)) for n in SUMMARY.get(kind, ()) if n in fields
@@ -116,8 +124,16 @@ def record_view(kind: str, instance: models.Model, linked: dict | None = None, r
     if kind == "consultation_quarters":
         summary.append(_source(instance))
         details.append(_source(instance))
+    if kind == "treatment_quarters":
+        summary.append(_intake_source(instance))
+        details.append(_intake_source(instance))
     return RecordView(
-        pk=instance.pk, title=str(instance), summary=tuple(summary), details=tuple(details), requests_url=requests_url
+        pk=instance.pk,
+        title=str(instance),
+        summary=tuple(summary),
+        details=tuple(details),
+        requests_url=requests_url,
+        registrations_url=registrations_url,
     )
 
 
@@ -126,7 +142,7 @@ def summary_labels(kind: str, model) -> list[str]:
     labels = [str(fields[n].verbose_name) for n in SUMMARY.get(kind, ()) if n in fields]
     if kind == "staff":
         labels.append(_("rollen"))
-    if kind == "consultation_quarters":
+    if kind in ("consultation_quarters", "treatment_quarters"):
         labels.append(_("bron"))
     return labels
 

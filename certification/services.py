@@ -11,6 +11,7 @@ Dossiers (every function takes the acting ``user``; see ``permissions``):
 - ``import_publications`` (BibTeX or RIS; see ``bibliography``)
 - ``assign_committee_member`` / ``unassign_committee_member``
 - ``fill_consultation_quarters`` (criterion 3's quarter figures from the consultation desk)
+- ``fill_treatment_quarters`` (criterion 2's quarter figures from the intake registrations, ``triage``)
 
 Concurrency rule: the dossier has one ``version``. Every write names the
 version the editor started from (``expected_version``) and, in the same
@@ -44,6 +45,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from consultation.figures import quarter_counts_for  # certification reads the desk; never the other way
+from triage.figures import treatment_counts_for  # certification reads triage; never the other way
 from topggz import limits
 
 from . import bibliography
@@ -439,6 +441,8 @@ def save_record(*, user, dossier_id, expected_version: int, kind: str, values: d
         _assign(instance, values)
         if getattr(instance, "from_desk", False):
             instance.from_desk = False  # changed by hand: a later fill from the desk keeps it (fill_consultation_quarters)
+        if getattr(instance, "from_intake", False):
+            instance.from_intake = False  # changed by hand: a later fill from the registrations keeps it (fill_treatment_quarters)
         if spec.owner != "dossier" and instance.place_id is not None and instance.place.dossier_id != dossier_id:
             raise ValidationError({"place": "Deze opleidingsplaats hoort bij een ander dossier."})
         instance.full_clean()
@@ -962,5 +966,127 @@ def fill_consultation_quarters(*, user, dossier_id, expected_version: int) -> De
         kept=tuple(kept),
         removed=tuple(removed),
         windows=windows,
+        version=change.version,
+    )
+
+
+# ------------------------------------------------------- figures from the intake registrations (criterion 2)
+
+INTAKE_LOOKBACK_MONTHS = 12  # "het jaar voorafgaand aan de visitatie", unless the criteria set's norm says otherwise
+
+
+@dataclass(frozen=True)
+class IntakeQuarter:
+    """One quarter figure counted from the registrations; ``typed`` is the hand-typed figure a kept row holds."""
+
+    year: int
+    quarter: int
+    started: int
+    high_specialist: int
+    typed: tuple[int, int] | None = None  # (started, high_specialist) of a row typed by hand
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class IntakeFill:
+    """What ``fill_treatment_quarters`` did; ``window`` is the period it read."""
+
+    created: tuple[IntakeQuarter, ...]
+    updated: tuple[IntakeQuarter, ...]
+    unchanged: tuple[IntakeQuarter, ...]
+    kept: tuple[IntakeQuarter, ...]
+    removed: tuple[IntakeQuarter, ...]
+    window: Period
+    version: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def intake_window(dossier: Dossier) -> Period:
+    """The window criterion 2 reads: ``lookback_months`` of the set's ``high_specialist_share`` norm (default 12).
+
+    The same window as the checker (``rules.patients.high_specialist_share``), so the fill writes exactly the
+    quarters that can count.
+    """
+    months = INTAKE_LOOKBACK_MONTHS
+    criteria_set = dossier.effective_criteria_set()
+    if criteria_set is not None:
+        for norms in Criterion.objects.filter(criteria_set=criteria_set).values_list("norms", flat=True):
+            for norm in norms or ():
+                if isinstance(norm, dict) and norm.get("kind") == "high_specialist_share":
+                    value = (norm.get("params") or {}).get("lookback_months")
+                    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                        months = value
+    return lookback(dossier.visitation_date, months=months)
+
+
+def fill_treatment_quarters(*, user, dossier_id, expected_version: int) -> IntakeFill:
+    """Fill criterion 2's quarter records from the department's intake registrations (issue 13).
+
+    For the dossier's department and every quarter that lies entirely within the window criterion 2 reads
+    (``intake_window``), one ``TreatmentQuarter`` with the treatments started in that quarter and how many the
+    department found high-specialist (``triage.figures``). A row typed or changed by hand (``from_intake``
+    false) is never overwritten: it is reported as kept, with the registrations' figures beside it. A row from
+    an earlier fill is replaced, or removed when no registration counts for it any more; quarters outside the
+    window are left alone. One version claim, one audit entry (action update).
+    """
+    with _changing(user, dossier_id, expected_version, UPDATE) as change:
+        dossier = change.dossier
+        window = intake_window(dossier)
+        in_window = {(q.year, q.number) for q in quarters_within(window)}
+        counted = {
+            (c.year, c.quarter): IntakeQuarter(c.year, c.quarter, c.started, c.high_specialist)
+            for c in treatment_counts_for(dossier.department_id, window.start, window.end)
+            if c.started > 0 and (c.year, c.quarter) in in_window
+        }
+        rows = {(r.year, r.quarter): r for r in TreatmentQuarter.objects.filter(dossier_id=dossier_id)}
+        last = max((r.position for r in rows.values()), default=-1)
+        created, updated, unchanged, kept, removed = [], [], [], [], []
+        for key, figure in sorted(counted.items()):
+            row = rows.get(key)
+            if row is not None and not row.from_intake:
+                kept.append(replace(figure, typed=(row.started, row.high_specialist)))
+                continue
+            if row is None:
+                last += 1
+                row = TreatmentQuarter(dossier=dossier, year=figure.year, quarter=figure.quarter, position=last)
+                created.append(figure)
+            elif (row.started, row.high_specialist) == (figure.started, figure.high_specialist):
+                unchanged.append(figure)
+                continue
+            else:
+                updated.append(figure)
+            row.started = figure.started
+            row.high_specialist = figure.high_specialist
+            row.from_intake = True
+            row._change_reason = "intakeregistratie"
+            row.full_clean()
+            _by(row, user).save()
+        for key, row in sorted(rows.items()):
+            if row.from_intake and key in in_window and key not in counted:
+                removed.append(IntakeQuarter(row.year, row.quarter, 0, 0))
+                row._change_reason = "intakeregistratie"
+                _by(row, user).delete()
+        change.detail.update(
+            kind="treatment_quarters",
+            source="intake_registrations",
+            created=len(created),
+            updated=len(updated),
+            unchanged=len(unchanged),
+            kept=len(kept),
+            removed=len(removed),
+        )
+    return IntakeFill(
+        created=tuple(created),
+        updated=tuple(updated),
+        unchanged=tuple(unchanged),
+        kept=tuple(kept),
+        removed=tuple(removed),
+        window=window,
         version=change.version,
     )

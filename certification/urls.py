@@ -18,6 +18,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/bijlagen/<int:record_id>/", views.download_attachment, name="download_attachment"),
     path("dossiers/<int:pk>/publicaties/importeren/", views.import_publications, name="import_publications"),
     path("dossiers/<int:pk>/consultatiebalie/", views.fill_from_desk, name="fill_from_desk"),
+    path("dossiers/<int:pk>/intakeregistratie/", views.fill_from_intake, name="fill_from_intake"),
     path("dossiers/<int:pk>/indienen/", views.submit, name="submit"),
     path("dossiers/<int:pk>/heropenen/", views.reopen, name="reopen"),
     path("dossiers/<int:pk>/dossier.pdf", views.export_pdf, name="export_pdf"),

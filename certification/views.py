@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import department_scope
 from register.models import Department
+from triage.figures import registrations_url  # certification reads triage; never the other way
 
 from . import services
 from .bibliography import PublicationFileError
@@ -258,11 +259,20 @@ def _records_part(loaded: Loaded, part, forms_by_kind=None) -> dict:
         "singleton": spec.singleton,
         "labels": summary_labels(kind, spec.model),
         "records": [
-            record_view(kind, i, linked=loaded.linked, requests_url=_requests_url(loaded, kind, i)) for i in instances
+            record_view(
+                kind,
+                i,
+                linked=loaded.linked,
+                requests_url=_requests_url(loaded, kind, i),
+                registrations_url=_registrations_url(loaded, kind, i),
+            )
+            for i in instances
         ],
     }
     if kind == "consultation_quarters" and loaded.may_edit:
         context["desk_fill"] = True
+    if kind == "treatment_quarters" and loaded.may_edit:
+        context["intake_fill"] = True
     if spec.singleton and loaded.may_edit:
         form = (forms_by_kind or {}).get(kind) or record_form(
             kind, dossier_id=loaded.obj.pk, instance=instances[0] if instances else None, prefix=kind
@@ -278,6 +288,14 @@ def _requests_url(loaded: Loaded, kind: str, instance) -> str:
     if kind != "consultation_quarters" or not instance.from_desk or not loaded.department_staff:
         return ""
     return desk_requests_url(loaded.obj.department_id, instance.kind, instance.year, instance.quarter)
+
+
+def _registrations_url(loaded: Loaded, kind: str, instance) -> str:
+    """For a quarter filled from the intake registrations, triage's list of the registrations behind it (department
+    staff and the bureau only: the intake page is theirs)."""
+    if kind != "treatment_quarters" or not instance.from_intake or not loaded.department_staff:
+        return ""
+    return registrations_url(loaded.obj.department_id, instance.year, instance.quarter)
 
 
 def desk_requests_url(department_id: int, kind: str, year: int, quarter: int) -> str:
@@ -820,6 +838,85 @@ def _fill_messages(result: services.DeskFill) -> list[tuple[int, str]]:
                     "typed": kept.typed_count,
                     "count": kept.count,
                     "share": percent_text(kept.supra_regional_share),
+                },
+            )
+        )
+    return found
+
+
+@login_required
+@require_POST
+def fill_from_intake(request, pk):
+    """Criterion 2's quarter records filled from the intake registrations (a plain POST with the version; no JS needed)."""
+    loaded = load(request, pk)
+    number = _back(request, loaded) or _part_criterion(loaded, "treatment_quarters")
+    back_url = _criterion_url(pk, number, "deel-treatment_quarters")
+    refused = refused_write(request, loaded, back_url=back_url)
+    if refused is not None:
+        return refused
+    try:
+        result = services.fill_treatment_quarters(user=request.user, dossier_id=pk, expected_version=_version(request))
+    except REFUSALS as exc:
+        messages.error(request, _refused(exc))
+    else:
+        for level, text in _intake_fill_messages(result):
+            messages.add_message(request, level, text)
+    return redirect(back_url)
+
+
+def _intake_fill_messages(result: services.IntakeFill) -> list[tuple[int, str]]:
+    """What the fill did, in the editor's language: one summary, and one warning per hand-typed row it kept."""
+    window = _("%(start)s t/m %(end)s") % {"start": result.window.start.isoformat(), "end": result.window.end.isoformat()}
+    if not (result.created or result.updated or result.unchanged or result.kept or result.removed):
+        return [
+            (
+                messages.INFO,
+                _("Er zijn geen gestarte behandelingen van deze afdeling geregistreerd in %(period)s. Er is niets ingevuld.")
+                % {"period": window},
+            )
+        ]
+    done = []
+    if result.created:
+        n = len(result.created)
+        done.append(ngettext("%(n)s kwartaal toegevoegd", "%(n)s kwartalen toegevoegd", n) % {"n": n})
+    if result.updated:
+        n = len(result.updated)
+        done.append(ngettext("%(n)s kwartaal bijgewerkt", "%(n)s kwartalen bijgewerkt", n) % {"n": n})
+    if result.unchanged:
+        n = len(result.unchanged)
+        done.append(ngettext("%(n)s kwartaal ongewijzigd", "%(n)s kwartalen ongewijzigd", n) % {"n": n})
+    if result.removed:
+        n = len(result.removed)
+        done.append(
+            ngettext(
+                "%(n)s kwartaal verwijderd (er staan geen registraties meer in)",
+                "%(n)s kwartalen verwijderd (er staan geen registraties meer in)",
+                n,
+            )
+            % {"n": n}
+        )
+    found = []
+    if done:
+        found.append(
+            (
+                messages.SUCCESS,
+                _("Aangevuld uit de intakeregistratie (%(period)s): %(done)s.") % {"period": window, "done": "; ".join(done)},
+            )
+        )
+    for kept in result.kept:
+        found.append(
+            (
+                messages.WARNING,
+                _(
+                    "%(quarter)s: u vulde zelf %(typed_high)s van %(typed_started)s in; die rij blijft staan. De "
+                    "intakeregistratie telt %(high)s van %(started)s. Verwijder uw rij als de registratie hem mag invullen."
+                )
+                % {
+                    "quarter": kept.label,
+                    "typed_started": kept.typed[0],
+                    "typed_high": kept.typed[1],
+                    "started": kept.started,
+                    "high": kept.high_specialist,
                 },
             )
         )

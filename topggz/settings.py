@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "geo",
     "register",
     "consultation",
+    "triage",
     "certification",
     "topggz",
 ]

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("", include("register.urls")),
     path("account/", include("accounts.urls")),
+    path("triage/", include("triage.urls")),
     path("", include("certification.urls")),
     path("consult/", include("consultation.urls")),
     path("beheer/", admin.site.urls),
