@@ -56,6 +56,7 @@ demo: setup
 	$(PY) manage.py load_demo_users
 	$(PY) manage.py load_demo_dossiers
 	$(PY) manage.py load_demo_consultation
+	$(PY) manage.py load_demo_triage
 
 bench: $(VENV)/.dev-installed assets
 	$(PY) bench/finder/run.py --db both
