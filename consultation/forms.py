@@ -135,6 +135,7 @@ class RequestForm(Styled, forms.Form):
         label=_("Speelt een van deze zaken?"), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Sommige afdelingen nemen patiënten met deze zaken niet aan. Dan ziet u dat bij de afdeling."),
     )
+    triage = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)  # a triage result carried along
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,6 +209,7 @@ def new_request(request_form: RequestForm, send_form: SendForm) -> NewRequest:
         concerns=list(data["concerns"]),
         consent=send_form.cleaned_data["consent"],
         department_id=send_form.department_id(),
+        triage_result_id=data.get("triage"),
     )
 
 

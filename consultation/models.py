@@ -126,6 +126,12 @@ class ConsultationRequest(models.Model):
     # --- where it is and how far ---
     department = models.ForeignKey("register.Department", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="consultation_requests", verbose_name=_("afdeling"))
+    triage_result = models.ForeignKey(
+        "triage.TriageResult", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("triageresultaat"), help_text=_("De uitslag van een beslisinstrument die de verwijzer meestuurde."),
+    )
+    triage_summary = models.TextField(_("triage-uitslag"), blank=True, help_text=_(
+        "Score, uitkomst en vervulde kenmerken zoals ze waren toen de vraag werd verstuurd."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     received_on = models.DateField(_("ontvangen op"))
     triage_due_on = models.DateField(_("triage uiterlijk"), null=True, blank=True)

@@ -32,6 +32,7 @@ from audit.services import record
 from geo.models import PostcodeArea
 from register.models import AgeGroup, Department, ExclusionCriterion, Offer, TargetGroup
 from topggz.uploads import validate_upload
+from triage.handoff import handoff_for
 
 from . import notifications, permissions, state
 from .models import Attachment, ConsultationRequest, Escalation, Event, Message, RegionalTable, Status
@@ -110,6 +111,7 @@ class NewRequest:
     birth_year: int | None = None
     concerns: list[str] = field(default_factory=list)
     department_id: int | None = None  # None: the bureau's desk routes it
+    triage_result_id: int | None = None  # a triage result the referrer carries along (triage.handoff)
 
 
 def submit_request(*, user, data: NewRequest, attachments=(), on: date | None = None) -> ConsultationRequest:
@@ -147,6 +149,13 @@ def submit_request(*, user, data: NewRequest, attachments=(), on: date | None = 
             errors.setdefault("birth_year", []).append(
                 _("Geboortejaar %(year)s past niet bij de leeftijdsgroep %(group)s.") % {"year": data.birth_year, "group": age_group.label}
             )
+    handoff = None
+    if data.triage_result_id is not None:
+        handoff = handoff_for(user, data.triage_result_id)
+        if handoff is None:
+            errors.setdefault("triage_result", []).append(
+                _("Dit triageresultaat kunt u niet meesturen. Vul de vragenlijst zelf in, of verstuur de vraag zonder.")
+            )
     file_errors: list[str] = []
     for upload in attachments:
         _check_pdf(upload, file_errors)
@@ -168,6 +177,8 @@ def submit_request(*, user, data: NewRequest, attachments=(), on: date | None = 
         consent=data.consent,
         waiting_since=data.waiting_since,
         department=department,
+        triage_result_id=handoff.result_id if handoff else None,
+        triage_summary=handoff.summary if handoff else "",
         status=Status.NEW if department else Status.AT_DESK,
         received_on=on,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePath
 from types import SimpleNamespace
 
@@ -30,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import deny
 from geo.models import PostcodeArea
 from register.presenters import hit_cards
+from triage.handoff import handoff_for
 
 from . import matching, permissions, selectors, services, state
 from .forms import (
@@ -118,13 +120,20 @@ def _match_cards(matches, age_group: str):
     return [SimpleNamespace(card=card, match=match) for card, match in zip(cards, matches, strict=True)]
 
 
-def _request_page(request, request_form, send_form=None, matches=(), status=200):
+def _handoff(request):
+    """The triage result the form carries along (``?triage=<id>`` on the first visit, then a hidden field)."""
+    value = request.GET.get("triage") if request.method == "GET" else request.POST.get("triage")
+    return handoff_for(request.user, value) if value else None
+
+
+def _request_page(request, request_form, send_form=None, matches=(), status=200, handoff=None):
     age_group = getattr(request_form, "cleaned_data", {}).get("age_group", "")
     return _render(
         request,
         "consultation/request_form.html",
         {
             "form": request_form,
+            "handoff": handoff,
             "send_form": send_form,
             "matches": _match_cards(matches, age_group) if matches else [],
             "step": 2 if send_form is not None else 1,
@@ -140,24 +149,30 @@ def new(request):
     attachments and consent. Both steps post the whole form; nothing is stored before "Vraag versturen"."""
     if not permissions.may_submit(request.user):
         _deny(request)
+    handoff = _handoff(request)
+    page = partial(_request_page, request, handoff=handoff)
     if request.method == "GET":
-        return _request_page(request, RequestForm())
+        initial = {}
+        if handoff:
+            initial = {"triage": handoff.result_id, "age_group": handoff.age_group, "patient_pc4": handoff.pc4,
+                       "target_groups": [handoff.target_group] if handoff.target_group else []}
+        return page(RequestForm(initial=initial))
     request_form = RequestForm(request.POST)
     if not request_form.is_valid():
-        return _request_page(request, request_form, status=400)
+        return page(request_form, status=400)
     exists, region = _patient_region(request_form.cleaned_data["patient_pc4"])
     if not exists:
         request_form.add_error("patient_pc4", _(
             "Postcode %(pc4)s bestaat niet. Vul de 4 cijfers in van de postcode van de patiënt."
         ) % {"pc4": request_form.cleaned_data["patient_pc4"]})
-        return _request_page(request, request_form, status=400)
+        return page(request_form, status=400)
     matches = matching.suggest(**request_form.matching_arguments(region))
     departments = [m.department for m in matches]
     if request.POST.get("actie") != "versturen":
-        return _request_page(request, request_form, SendForm(departments=departments), matches)
+        return page(request_form, SendForm(departments=departments), matches)
     send_form = SendForm(request.POST, request.FILES, departments=departments)
     if not send_form.is_valid():
-        return _request_page(request, request_form, send_form, matches, status=400)
+        return page(request_form, send_form, matches, status=400)
     try:
         created = services.submit_request(
             user=request.user,
@@ -168,7 +183,7 @@ def new(request):
         raise Http404 from None  # the service audited the refusal
     except ValidationError as exc:
         _distribute(exc, request_form, send_form)
-        return _request_page(request, request_form, send_form, matches, status=400)
+        return page(request_form, send_form, matches, status=400)
     messages.success(request, _("Uw vraag is verstuurd. Het kenmerk is %(reference)s.") % {"reference": created.reference})
     return redirect("consultation:case", reference=created.reference)
 
