@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import rules
-from .models import Department
+from .models import Department, Offer
 from .search.querystring import (
     PARAM_AGE_GROUP,
     PARAM_CARE_FUNCTION,
@@ -65,6 +66,34 @@ def certificate_state(department, today) -> str:
 
 
 @dataclass(frozen=True)
+class Badge:
+    """The certification badge (register/_certification_badge.html): its state and its sentence."""
+
+    state: str  # CERTIFIED, IN_PROCEDURE or EXPIRED
+    text: str  # "Gecertificeerd tot 3 maart 2028", in the active language
+
+    @property
+    def modifier(self) -> str:
+        """The badge's CSS modifier: topggz-badge--<modifier>."""
+        return {CERTIFIED: "certified", IN_PROCEDURE: "procedure"}.get(self.state, "expired")
+
+
+def certificate_badge(department, today) -> Badge:
+    """The certification badge of `department` (a Department or a finder card) on `today`."""
+    state = certificate_state(department, today)
+    until = department.certified_until
+    if state == CERTIFIED:
+        text = _("Gecertificeerd tot %(until)s") % {"until": date_format(until, "j F Y")}
+    elif state == IN_PROCEDURE:
+        text = _("Keurmerk in aanvraag")
+    elif until:
+        text = _("Keurmerk verlopen op %(until)s") % {"until": date_format(until, "j F Y")}
+    else:
+        text = _("Keurmerk verlopen")
+    return Badge(state, text)
+
+
+@dataclass(frozen=True)
 class Term:
     """A target group or age group on a card; `marked`: matches the query."""
 
@@ -83,7 +112,8 @@ class HitCard:
     distance_km: float | None = None
     # Worked out once for the page (the card's partials would otherwise do it per card):
     url: str = ""  # the department's page
-    certificate_state: str = ""  # certificate_state()
+    certificate: Badge | None = None  # certificate_badge()
+    offers: tuple[Term, ...] = ()  # the offers' kinds in the active language; marked: in a registration pause
     freshness: str = ""  # "fresh" or "stale" (Department.is_fresh)
     cities: tuple[str, ...] = ()  # location_cities(): the towns of its locations
 
@@ -124,6 +154,7 @@ def hit_cards(result, query) -> list[HitCard]:
     today = timezone.localdate()
     fresh_since = rules.freshness_limit(today, settings.REGISTER_FRESHNESS_MONTHS)
     urls = _DetailUrls()
+    kinds = {kind: str(label) for kind, label in Offer.Kind.choices}  # each label translated once a page
     cards = []
     for hit in result.hits:
         department = hit.department
@@ -137,7 +168,8 @@ def hit_cards(result, query) -> list[HitCard]:
                 location=nearest,
                 distance_km=hit.distance_km if nearest is not None else None,
                 url=urls(department.slug),
-                certificate_state=certificate_state(department, today),
+                certificate=certificate_badge(department, today),
+                offers=tuple(Term(kinds.get(offer.kind, offer.kind), offer.paused) for offer in department.offers),
                 cities=location_cities(department.locations),
                 # rules.is_fresh, with the limit worked out once
                 freshness="fresh" if department.last_confirmed_on and department.last_confirmed_on >= fresh_since else "stale",

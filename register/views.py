@@ -174,6 +174,7 @@ def department_detail(request, slug):
     locations = list(department.locations.all())
     context = {
         "department": department,
+        "certificate": presenters.certificate_badge(department, today),
         "locations": locations,
         "offers": sorted(department.offers.all(), key=lambda offer: list(Offer.Kind.values).index(offer.kind)),
         "exclusions": sorted(department.exclusions.all(), key=lambda item: (item.criterion.order, item.criterion.label_nl)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.template import Context, Template, engines
 from django.utils import translation
 
 from register.models import Department
+from register.presenters import hit_cards
 from register.search import context
 from register.search.cards import CardTable
 from register.tests.factories import DepartmentFactory, OfferFactory
@@ -88,12 +90,14 @@ def test_the_card_and_the_department_page_show_the_same_certification_and_freshn
     assert [badge for badge in badges(page) if badge in expected] == expected
 
 
-def test_the_card_partial_shows_a_department_without_a_query():
+def test_the_card_partial_shows_a_department_outside_the_finder_without_a_query():
     department = DepartmentFactory(name="Centrum Psychotrauma", slug="centrum-psychotrauma")
     OfferFactory(department=department)
     card = card_table()[department.pk]
+    hit = SimpleNamespace(department=card, matched_target_groups=[], nearest_location=None, distance_km=None)
     with translation.override("nl"):
-        html = engines["django"].get_template("register/_card.html").render({"department": card})
+        [shown] = hit_cards(SimpleNamespace(hits=[hit], interpreted_age_groups=()), SimpleNamespace(age_groups=()))
+        html = engines["django"].get_template("register/_card.html").render({"department": card, "hit": shown})
 
     assert '<a class="utrecht-link utrecht-link--html-a" href="/afdelingen/centrum-psychotrauma/">Centrum Psychotrauma</a>' in html
     assert '<span class="topggz-tag">Psychotrauma</span>' in html
