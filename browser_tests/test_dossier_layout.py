@@ -68,7 +68,7 @@ def _layout_problems(page) -> list[str]:
 
 def _pages(url, dossier) -> list[str]:
     from certification.views import load  # noqa: F401 - the criteria set comes from the dossier's date
-    from certification.selectors import criteria_set_data, criteria_set_for
+    from certification.criteria.selectors import criteria_set_data, criteria_set_for
 
     criteria = criteria_set_data(dossier.criteria_set or criteria_set_for(dossier.visitation_date))
     return [
@@ -84,7 +84,7 @@ def _pages(url, dossier) -> list[str]:
 @pytest.fixture
 def filled_dossiers():
     """The demo example that meets every criterion (real lengths of text) and a dossier with every record kind."""
-    from certification.demo import create_demo_dossiers
+    from certification.dossier.demo import create_demo_dossiers
     from certification.tests.factories import DossierFactory, bureau_admin, fill
     from register.tests.factories import DepartmentFactory
 

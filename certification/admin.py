@@ -1,6 +1,6 @@
 """The bureau's admin: criteria sets (sets, criteria with their sub-items and norms as data), and dossiers.
 
-Dossiers are read-only here (they change through ``certification.services``,
+Dossiers are read-only here (they change through ``certification.dossier.services``,
 which keep the version and the audit log); opening one is audited as a read.
 Committee assignments are made here, and audited as permission changes.
 """
@@ -11,10 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
 
-from . import services
-from .evidence import EVIDENCE
-from .models import Attachment, CommitteeAssignment, CriteriaSet, Criterion, Dossier, Publication, StaffMember, SubItem
-from .permissions import PERMISSION_CHANGE, READ, audit
+from .criteria import services as criteria_services
+from certification.rules.evidence import EVIDENCE
+from certification.dossier.models import Attachment, CommitteeAssignment, Dossier, Publication, StaffMember
+from certification.criteria.models import CriteriaSet, Criterion, SubItem
+from certification.dossier.permissions import PERMISSION_CHANGE, READ, audit
 from .rules import RULES
 
 
@@ -88,7 +89,7 @@ class CriteriaSetAdmin(GuardedHistoryAdmin):
             while CriteriaSet.objects.filter(code=code).exists():
                 n += 1
                 code = f"{base}-kopie{n}"
-            copy = services.copy_criteria_set(
+            copy = criteria_services.copy_criteria_set(
                 source=source,
                 code=code,
                 title=f"{source.title} (kopie)",

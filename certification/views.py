@@ -31,22 +31,22 @@ from accounts.permissions import department_scope
 from register.models import Department
 from triage.figures import registrations_url  # certification reads triage; never the other way
 
-from . import services
-from .bibliography import PublicationFileError
-from .checker import check_dossier
-from .criteria import CriteriaSetData
-from .dossier_db import to_dataclass
-from .dossier_models import SERVICE_KINDS, Attachment, Dossier, Study, TrainingPlace
-from .forms import (
+from .dossier import services
+from certification.publications.bibliography import PublicationFileError
+from certification.rules.checker import check_dossier
+from certification.rules.criteria import CriteriaSetData
+from certification.dossier.db import to_dataclass
+from certification.dossier.models import SERVICE_KINDS, Attachment, Dossier, Study, TrainingPlace
+from certification.dossier.forms import (
     AttachmentUploadForm,
     NewDossierForm,
     PublicationImportForm,
     dossier_fields_form,
     record_form,
 )
-from .jsonio import dossier_to_json
-from .parts import PARTS, parts_for, uses_attachments
-from .permissions import (
+from certification.format.jsonio import dossier_to_json
+from certification.dossier.parts import PARTS, parts_for, uses_attachments
+from certification.dossier.permissions import (
     EXPORT,
     IMPORT,
     READ,
@@ -57,13 +57,20 @@ from .permissions import (
     may_manage_committees,
     may_submit_department,
 )
-from .preview import with_unsaved
-from .presenters import dossier_field_cells, percent_text, record_anchors, record_view, summary_labels
-from .progress import criterion_progress, dossier_progress
-from .report import CheckReport, Verdict
+from certification.dossier.preview import with_unsaved
+from certification.dossier.presenters import (
+    dossier_field_cells,
+    percent_text,
+    record_anchors,
+    record_view,
+    summary_labels,
+)
+from certification.rules.progress import criterion_progress, dossier_progress
+from certification.rules.report import CheckReport, Verdict
 from .templatetags.dossier_tags import criterion_name
-from .selectors import criteria_set_data, criteria_set_for, dossier_list, dossier_with_records
-from .services import RECORD_KINDS, ConcurrentEditError, DossierNotEditableError
+from certification.criteria.selectors import criteria_set_data, criteria_set_for
+from certification.dossier.selectors import dossier_list, dossier_with_records
+from certification.dossier.services import RECORD_KINDS, ConcurrentEditError, DossierNotEditableError
 
 # ------------------------------------------------------------------ loading
 
@@ -994,7 +1001,7 @@ def _exported(request, loaded: Loaded, response, fmt: str, suffix: str, **detail
 @login_required
 @require_GET
 def export_pdf(request, pk):
-    from .export_pdf import dossier_pdf  # fpdf2 is only loaded when someone exports
+    from certification.exports.pdf import dossier_pdf  # fpdf2 is only loaded when someone exports
 
     loaded = load(request, pk)
     if loaded.criteria is None:
@@ -1007,7 +1014,7 @@ def export_pdf(request, pk):
 @login_required
 @require_GET
 def export_zip(request, pk):
-    from .export_zip import ZipMember, write_attachments_zip
+    from certification.exports.archive import ZipMember, write_attachments_zip
 
     loaded = load(request, pk)
     members = [

@@ -15,7 +15,7 @@ from accounts.tests.factories import UserFactory
 from audit.middleware import AuditContextMiddleware
 from audit.models import AuditEntry
 from audit.services import refusals_survive_rollback
-from certification import services as dossier_services
+from certification.dossier import services as dossier_services
 from certification.tests.factories import DossierFactory, editor_of
 from register.tests.factories import DepartmentFactory
 

@@ -42,7 +42,7 @@ def build(dossiers: int) -> dict:
     import synth
     from accounts.models import User
     from accounts.roles import Role
-    from certification.dossier_db import DossierWriter, dossier_fields
+    from certification.dossier.db import DossierWriter, dossier_fields
     from certification.models import CriteriaSet, Dossier
     from register.models import Department
 
@@ -98,9 +98,10 @@ def measure(repeat: int) -> dict:
     from django.db import connection
 
     from accounts.models import User
-    from certification.checker import check_dossier
+    from certification.rules.checker import check_dossier
     from certification.models import CriteriaSet, Dossier
-    from certification.selectors import check_stored_dossier, criteria_set_data, load_dossier
+    from certification.dossier.selectors import check_stored_dossier, load_dossier
+    from certification.criteria.selectors import criteria_set_data
 
     user = User.objects.get(email="bureau.bench@topggz.example")
     ids = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))

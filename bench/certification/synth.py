@@ -19,8 +19,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from certification import dossier as d
-from certification.periods import Quarter
+from certification.format import dossier as d
+from certification.format.periods import Quarter
 
 FIRST = [
     "Anna", "Bram", "Carlijn", "Daan", "Eva", "Femke", "Gijs", "Hanna", "Iris", "Joris", "Karin", "Lars", "Marieke",

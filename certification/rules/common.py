@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..periods import fmt
+from certification.format.periods import fmt
 
 
 def hours(value: float) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..periods import lookback
-from ..report import Outcome
-from . import FLAG, POSITIVE, params, rule
+from certification.format.periods import lookback
+from .report import Outcome
+from .registry import FLAG, POSITIVE, params, rule
 from .common import percent, plural, share
 
 SERVICES = {"consultation": "consultatie & advies", "second_opinion": "second opinions"}

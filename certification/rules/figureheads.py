@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..report import Outcome
-from . import HOURS, POSITIVE, params, rule
+from .report import Outcome
+from .registry import HOURS, POSITIVE, params, rule
 from .common import absence, departure_note, hours, names
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..periods import fmt, years_before
-from ..report import Outcome
-from . import POSITIVE, params, rule
+from certification.format.periods import fmt, years_before
+from .report import Outcome
+from .registry import POSITIVE, params, rule
 
 
 @rule("specialised_since", "Minimaal N jaar gespecialiseerd in de doelgroep", params({"min_years": POSITIVE}))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..report import Outcome
-from . import POSITIVE, params, rule
+from .report import Outcome
+from .registry import POSITIVE, params, rule
 from .common import blank, names, short
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..periods import lookback
-from ..report import Outcome
-from . import POSITIVE, SHARE, params, rule
+from certification.format.periods import lookback
+from .report import Outcome
+from .registry import POSITIVE, SHARE, params, rule
 from .common import percent, plural, share
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..periods import fmt, lookback, yearly_periods
-from ..report import Outcome
-from . import FLAG, POSITIVE, params, rule
+from certification.format.periods import fmt, lookback, yearly_periods
+from .report import Outcome
+from .registry import FLAG, POSITIVE, params, rule
 from .common import blank, names
 
 _TITLES = re.compile(r"^((prof|dr|drs|mr|ir|ing|mevr|dhr|ds)\.?\s+)+", re.IGNORECASE)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..dossier import PUBLICATION_TYPES
-from ..periods import fmt, lookback
-from ..report import Outcome
-from . import COUNT, FLAG, NAMES, POSITIVE, params, rule
+from certification.format.dossier import PUBLICATION_TYPES
+from certification.format.periods import fmt, lookback
+from .report import Outcome
+from .registry import COUNT, FLAG, NAMES, POSITIVE, params, rule
 
 
 @rule(

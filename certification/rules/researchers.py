@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..dossier import PHD_EQUIVALENT, PHD_OBTAINED
-from ..report import Outcome
-from . import FLAG, HOURS, POSITIVE, params, rule
+from certification.format.dossier import PHD_EQUIVALENT, PHD_OBTAINED
+from .report import Outcome
+from .registry import FLAG, HOURS, POSITIVE, params, rule
 from .common import absence, departure_note, hours, names
 
 

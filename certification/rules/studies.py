@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..periods import ONE_DAY, Period, fmt, lookback_including, years_before
-from ..report import Outcome
-from . import POSITIVE, params, rule
+from certification.format.periods import ONE_DAY, Period, fmt, lookback_including, years_before
+from .report import Outcome
+from .registry import POSITIVE, params, rule
 from .common import names
 
 

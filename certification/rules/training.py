@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..report import Outcome
-from . import COUNT, NAMES, POSITIVE, params, rule
+from .report import Outcome
+from .registry import COUNT, NAMES, POSITIVE, params, rule
 
 DISCIPLINE_LABELS = {
     "psychiater": "psychiater",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..periods import attached_on, fmt
-from ..report import Outcome
-from . import POSITIVE, params, rule
+from certification.format.periods import attached_on, fmt
+from .report import Outcome
+from .registry import POSITIVE, params, rule
 from .common import absence, blank, departure_note, hours
 
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from certification.checker import check_dossier
-from certification.criteria import CriteriaSetData, Norm
-from certification.dossier import (
+from certification.rules.checker import check_dossier
+from certification.rules.criteria import CriteriaSetData, Norm
+from certification.format.dossier import (
     Author,
     Dossier,
     FigureheadRole,
@@ -19,8 +19,8 @@ from certification.dossier import (
     StaffMember,
     Study,
 )
-from certification.jsonio import dossier_from_json
-from certification.report import CriterionResult
+from certification.format.jsonio import dossier_from_json
+from certification.rules.report import CriterionResult
 
 APP = Path(__file__).resolve().parent.parent
 EXAMPLES = APP / "examples"

@@ -2,8 +2,8 @@ from dataclasses import replace
 
 import pytest
 
-from certification.dossier import Location
-from certification.report import Verdict
+from certification.format.dossier import Location
+from certification.rules.report import Verdict
 
 from .builders import WEEK, V, check, passing, texts
 

@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from certification.dossier import StartedQuarter
-from certification.periods import Quarter
-from certification.report import Verdict
+from certification.format.dossier import StartedQuarter
+from certification.format.periods import Quarter
+from certification.rules.report import Verdict
 from register.tests.factories import DepartmentFactory
 from triage import figures, services
 from triage.tests.builders import bureau, intake

@@ -15,12 +15,13 @@ from django.utils import translation
 from accounts.roles import Role
 from accounts.testing import login_verified
 from audit.models import AuditEntry
-from certification import services
-from certification.checker import check_dossier
-from certification.dossier_db import to_dataclass
-from certification.jsonio import dossier_from_json, dossier_to_json
+from certification.criteria.services import create_criteria_set
+from certification.dossier import services
+from certification.rules.checker import check_dossier
+from certification.dossier.db import to_dataclass
+from certification.format.jsonio import dossier_from_json, dossier_to_json
 from certification.models import Dossier, TreatmentQuarter
-from certification.selectors import criteria_set_data
+from certification.criteria.selectors import criteria_set_data
 from triage import services as triage_services
 from triage.models import IntakeRegistration
 from triage.tests.builders import intake, person
@@ -314,13 +315,13 @@ def test_the_window_follows_the_lookback_of_the_criteria_sets_norm(dossier, edit
     import json
     from pathlib import Path
 
-    source = Path(services.__file__).with_name("migrations") / "data" / "criteria_2019_2022.json"
+    source = Path(services.__file__).parents[1] / "migrations" / "data" / "criteria_2019_2022.json"
     data = json.loads(source.read_text(encoding="utf-8"))
     for criterion in data["criteria"]:
         for norm in criterion["norms"]:
             if norm["kind"] == "high_specialist_share":
                 norm["params"]["lookback_months"] = 24
-    Dossier.objects.filter(pk=dossier.pk).update(criteria_set=services.create_criteria_set(data=data, code="c2-24"))
+    Dossier.objects.filter(pk=dossier.pk).update(criteria_set=create_criteria_set(data=data, code="c2-24"))
     started(dossier, date(2020, 8, 3))  # within 24 months of the visitation
     fill(dossier, editor)
     assert rows(dossier) == [(2020, 3, 1, 1, True)]

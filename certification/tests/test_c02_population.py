@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from certification.dossier import StartedQuarter
-from certification.periods import Quarter
-from certification.report import Verdict
+from certification.format.dossier import StartedQuarter
+from certification.format.periods import Quarter
+from certification.rules.report import Verdict
 
 from .builders import check, criteria_2019_2022, passing, texts, with_norm
 

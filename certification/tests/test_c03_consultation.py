@@ -2,9 +2,9 @@ from dataclasses import replace
 
 import pytest
 
-from certification.dossier import ServiceQuarter
-from certification.periods import Quarter
-from certification.report import Verdict
+from certification.format.dossier import ServiceQuarter
+from certification.format.periods import Quarter
+from certification.rules.report import Verdict
 
 from .builders import check, passing, texts
 

@@ -14,12 +14,13 @@ from django.utils import translation
 from accounts.testing import login_verified
 
 from audit.models import AuditEntry
-from certification import services
-from certification.checker import check_dossier
-from certification.dossier_db import to_dataclass
-from certification.jsonio import dossier_from_json, dossier_to_json
+from certification.criteria.services import create_criteria_set
+from certification.dossier import services
+from certification.rules.checker import check_dossier
+from certification.dossier.db import to_dataclass
+from certification.format.jsonio import dossier_from_json, dossier_to_json
 from certification.models import ConsultationQuarter, Dossier
-from certification.selectors import criteria_set_data
+from certification.criteria.selectors import criteria_set_data
 from consultation.models import ConsultationRequest
 from consultation.tests.builders import desk_department, referrer, staff_of, step, submitted, with_geo
 
@@ -338,13 +339,13 @@ def test_the_window_follows_the_lookback_of_the_criteria_sets_norm(desk, dossier
     import json
     from pathlib import Path
 
-    source = Path(services.__file__).with_name("migrations") / "data" / "criteria_2019_2022.json"
+    source = Path(services.__file__).parents[1] / "migrations" / "data" / "criteria_2019_2022.json"
     data = json.loads(source.read_text(encoding="utf-8"))
     for criterion in data["criteria"]:
         for norm in criterion["norms"]:
             if norm["kind"] == "service_quarters" and norm["params"]["service"] == "consultation":
                 norm["params"]["lookback_months"] = 24
-    Dossier.objects.filter(pk=dossier.pk).update(criteria_set=services.create_criteria_set(data=data, code="c3-24"))
+    Dossier.objects.filter(pk=dossier.pk).update(criteria_set=create_criteria_set(data=data, code="c3-24"))
     answered(desk, date(2020, 8, 3))  # within 24 months of the visitation
     answered(desk, date(2020, 8, 4), kind="second_opinion")  # second opinions still look back 12 months
     fill(dossier, desk[1])

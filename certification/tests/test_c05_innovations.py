@@ -1,7 +1,7 @@
 from dataclasses import replace
 
-from certification.dossier import Innovation
-from certification.report import Verdict
+from certification.format.dossier import Innovation
+from certification.rules.report import Verdict
 
 from .builders import check, criteria_2019_2022, passing, texts, with_norm
 

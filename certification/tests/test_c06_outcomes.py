@@ -2,8 +2,8 @@ from dataclasses import replace
 
 import pytest
 
-from certification.dossier import Instrument
-from certification.report import Verdict
+from certification.format.dossier import Instrument
+from certification.rules.report import Verdict
 
 from .builders import check, passing
 

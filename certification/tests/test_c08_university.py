@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from certification.dossier import ProfessorRole, UniversityAgreement
-from certification.report import Verdict
+from certification.format.dossier import ProfessorRole, UniversityAgreement
+from certification.rules.report import Verdict
 
 from .builders import DAY, WEEK, V, check, passing, person, texts, without_roles
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from certification.report import Verdict
+from certification.rules.report import Verdict
 
 from .builders import (
     DAY,

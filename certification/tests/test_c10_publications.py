@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from certification.dossier import Author
-from certification.report import Verdict
+from certification.format.dossier import Author
+from certification.rules.report import Verdict
 
 from .builders import (
     DAY,

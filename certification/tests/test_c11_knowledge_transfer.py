@@ -2,8 +2,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from certification.dossier import Activity, Presentation
-from certification.report import Verdict
+from certification.format.dossier import Activity, Presentation
+from certification.rules.report import Verdict
 
 from .builders import DAY, V, check, criteria_2019_2022, passing, texts, with_norm
 

@@ -1,7 +1,7 @@
 from datetime import date
 
-from certification.dossier import Activity
-from certification.report import Verdict
+from certification.format.dossier import Activity
+from certification.rules.report import Verdict
 
 from .builders import check, passing, texts
 

@@ -2,8 +2,8 @@ from dataclasses import replace
 
 import pytest
 
-from certification.dossier import Occupancy, Training, TrainingPlace
-from certification.report import Verdict
+from certification.format.dossier import Occupancy, Training, TrainingPlace
+from certification.rules.report import Verdict
 
 from .builders import check, criteria_2019_2022, passing, texts, with_norm
 

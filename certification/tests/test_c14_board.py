@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from certification.report import Verdict
+from certification.rules.report import Verdict
 
 from .builders import check, passing
 

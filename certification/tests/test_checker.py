@@ -4,9 +4,9 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from certification.checker import check_dossier
-from certification.criteria import Norm
-from certification.report import Verdict, render_text, worst
+from certification.rules.checker import check_dossier
+from certification.rules.criteria import Norm
+from certification.rules.report import Verdict, render_text, worst
 
 from .builders import (
     FIGUREHEAD_LEFT,

@@ -7,7 +7,7 @@ from accounts.demo import create_demo_users, demo_email
 from accounts.models import User
 from accounts.roles import Role
 from certification.models import CommitteeAssignment, Dossier
-from certification.permissions import visible_dossiers
+from certification.dossier.permissions import visible_dossiers
 from register.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

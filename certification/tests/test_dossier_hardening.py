@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.testing import login_verified
 from audit.models import AuditEntry
-from certification import services
+from certification.dossier import services
 from certification.models import Attachment, Dossier, Publication, StaffMember
 
 from .factories import (

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from certification.jsonio import DossierValidationError, dossier_from_json, dossier_to_json
+from certification.format.jsonio import DossierValidationError, dossier_from_json, dossier_to_json
 from certification.models import Attachment, Dossier, Publication, StaffMember
-from certification.selectors import load_dossier
-from certification.services import ConcurrentEditError, export_dossier_json, import_dossier_json
+from certification.dossier.selectors import load_dossier
+from certification.dossier.services import ConcurrentEditError, export_dossier_json, import_dossier_json
 from register.tests.factories import DepartmentFactory
 
 from .builders import FIGUREHEAD_LEFT, PASSING, TOO_FEW, load_json

@@ -7,8 +7,8 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEntry
 from certification.models import Dossier
-from certification.selectors import check_stored_dossier, dossier_list, load_dossier
-from certification.services import (
+from certification.dossier.selectors import check_stored_dossier, dossier_list, load_dossier
+from certification.dossier.services import (
     assign_committee_member,
     delete_record,
     import_publications,

@@ -7,18 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audit.services import record
-from certification.checker import check_dossier
-from certification.dossier_db import PREFETCH
-from certification.jsonio import dossier_from_json
+from certification.rules.checker import check_dossier
+from certification.dossier.db import PREFETCH
+from certification.format.jsonio import dossier_from_json
 from certification.models import CriteriaSet
-from certification.selectors import (
-    NoCriteriaSetError,
-    check_stored_dossier,
-    criteria_set_data,
-    dossier_list,
-    load_dossier,
-)
-from certification.services import import_dossier_json
+from certification.dossier.selectors import NoCriteriaSetError, check_stored_dossier, dossier_list, load_dossier
+from certification.criteria.selectors import criteria_set_data
+from certification.dossier.services import import_dossier_json
 from register.tests.factories import DepartmentFactory
 
 from .builders import FIGUREHEAD_LEFT, PASSING, load_json

@@ -10,8 +10,8 @@ from django.db import connection
 
 from audit.models import AuditEntry
 from certification.models import Attachment, Dossier, Publication, StaffMember
-from certification.selectors import load_dossier
-from certification.services import (
+from certification.dossier.selectors import load_dossier
+from certification.dossier.services import (
     ConcurrentEditError,
     DossierNotEditableError,
     create_dossier,

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from certification.checker import check_dossier
-from certification.criteria import CriteriaSetData, CriterionData, Norm
-from certification.dossier import Author, Publication, StaffMember
-from certification.evidence import EVIDENCE
-from certification.export_pdf import (
+from certification.rules.checker import check_dossier
+from certification.rules.criteria import CriteriaSetData, CriterionData, Norm
+from certification.format.dossier import Author, Publication, StaffMember
+from certification.rules.evidence import EVIDENCE
+from certification.exports.pdf import (
     EVIDENCE_PARTS,
     NORM_PART_PARAMS,
     NORM_PARTS,
@@ -25,7 +25,7 @@ from certification.export_pdf import (
     latin1,
     parts_for,
 )
-from certification.report import Verdict
+from certification.rules.report import Verdict
 from certification.rules import RULES
 from certification.tests.builders import FIGUREHEAD_LEFT, PASSING, criteria_2019_2022, example
 
@@ -295,7 +295,7 @@ def test_text_outside_latin_1_emoji_and_a_300_character_url_render_without_error
 
 PURE = """
 import sys
-import certification.export_pdf, certification.export_zip
+import certification.exports.pdf, certification.exports.archive
 print(sorted(name for name in sys.modules if name == "django" or name.startswith("django.")))
 """
 

@@ -8,7 +8,7 @@ import re
 import tempfile
 import zipfile
 
-from certification.export_zip import CONTENTS_NAME, ZipMember, write_attachments_zip
+from certification.exports.archive import CONTENTS_NAME, ZipMember, write_attachments_zip
 
 SAFE = re.compile(r"^[A-Za-z0-9._-]+$")
 

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from certification.report import Verdict
+from certification.rules.report import Verdict
 
 from .builders import DAY, V, check, passing, texts
 

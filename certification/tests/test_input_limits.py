@@ -5,10 +5,15 @@ import time
 
 import pytest
 
-from certification.bibliography import PublicationFileError, PublicationLimitError, count_entries, parse_publications
-from certification.jsonio import DossierValidationError, dossier_from_json, load_dossier_file, parse_json
+from certification.publications.bibliography import (
+    PublicationFileError,
+    PublicationLimitError,
+    count_entries,
+    parse_publications,
+)
+from certification.format.jsonio import DossierValidationError, dossier_from_json, load_dossier_file, parse_json
 from certification.models import Dossier, Publication
-from certification.services import import_dossier_json, import_publications
+from certification.dossier.services import import_dossier_json, import_publications
 
 from .builders import EXAMPLES, PASSING
 from .factories import DossierFactory, PublicationFactory, editor_of
@@ -42,7 +47,7 @@ def run_import(dossier, editor, name, data):
 
 def test_a_bibtex_file_above_the_size_limit_is_refused_naming_both_sizes_before_it_is_parsed(settings, monkeypatch):
     settings.PUBLICATION_IMPORT_MAX_BYTES = 1024 * 1024
-    monkeypatch.setattr("certification.bibliography.parse_bibtex", lambda text: pytest.fail("parsed a refused file"))
+    monkeypatch.setattr("certification.publications.bibliography.parse_bibtex", lambda text: pytest.fail("parsed a refused file"))
     data = ("".join(bib_entry(n) for n in range(20_000))).encode()
     with pytest.raises(PublicationLimitError, match=r"groot\.bib is 1,\d MB; de grens is 1 MB \(PUBLICATION_IMPORT_MAX_BYTES\)"):
         parse_publications("groot.bib", data)
@@ -50,7 +55,7 @@ def test_a_bibtex_file_above_the_size_limit_is_refused_naming_both_sizes_before_
 
 def test_a_bibtex_file_with_more_entries_than_the_limit_is_refused_with_the_count(settings, monkeypatch):
     settings.PUBLICATION_IMPORT_MAX_ENTRIES = 100
-    monkeypatch.setattr("certification.bibliography.parse_bibtex", lambda text: pytest.fail("parsed a refused file"))
+    monkeypatch.setattr("certification.publications.bibliography.parse_bibtex", lambda text: pytest.fail("parsed a refused file"))
     data = "".join(bib_entry(n) for n in range(101)).encode()
     with pytest.raises(PublicationLimitError, match=r"veel\.bib bevat 101 referenties; de grens is 100 \(PUBLICATION_IMPORT_MAX_ENTRIES\)"):
         parse_publications("veel.bib", data)
@@ -220,7 +225,7 @@ def test_json_nested_deeper_than_python_can_parse_is_an_error_not_a_traceback():
 
 
 def test_json_nested_deeper_than_the_limit_is_refused_at_its_path_before_the_schema(monkeypatch):
-    monkeypatch.setattr("certification.jsonio._validator", lambda: pytest.fail("the schema saw hostile input"))
+    monkeypatch.setattr("certification.format.jsonio._validator", lambda: pytest.fail("the schema saw hostile input"))
     data = {"staff": [{"name": json.loads("[" * 30 + "]" * 30)}]}
     with pytest.raises(DossierValidationError) as exc_info:
         dossier_from_json(data)

@@ -3,7 +3,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from certification.jsonio import (
+from certification.format.jsonio import (
     DossierValidationError,
     dossier_from_json,
     dossier_to_json,

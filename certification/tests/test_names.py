@@ -2,7 +2,7 @@
 
 import pytest
 
-from certification.names import UnitAuthorMatcher, is_et_al, parse_name, same_person
+from certification.publications.names import UnitAuthorMatcher, is_et_al, parse_name, same_person
 
 STAFF = ["Prof. dr. Marieke van Dalen", "Dr. Joël Hoekstra", "B. de Wit, MSc", "Anna-Lena Müller-Schmidt"]
 

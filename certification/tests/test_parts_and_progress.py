@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from certification.criteria import CriterionData, Norm
-from certification.parts import parts_for, uses_attachments
-from certification.progress import criterion_progress, dossier_progress
+from certification.rules.criteria import CriterionData, Norm
+from certification.dossier.parts import parts_for, uses_attachments
+from certification.rules.progress import criterion_progress, dossier_progress
 
 from .builders import EXAMPLES, criteria_2019_2022, example, passing
 
@@ -79,7 +79,7 @@ def test_a_figurehead_without_hours_counts_its_norm_as_not_met_and_its_evidence_
 
 @pytest.mark.parametrize("name", [p.name for p in sorted(EXAMPLES.glob("*.json"))])
 def test_a_criterion_is_met_exactly_when_its_norms_and_evidence_are_all_counted_complete(name):
-    from certification.checker import check_dossier
+    from certification.rules.checker import check_dossier
 
     dossier = example(name)
     criteria = criteria_2019_2022()

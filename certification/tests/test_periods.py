@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from certification.periods import (
+from certification.format.periods import (
     Period,
     Quarter,
     attached_on,

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from audit.models import AuditEntry
-from certification.bibliography import UnknownFormatError, parse_publications
+from certification.publications.bibliography import UnknownFormatError, parse_publications
 from certification.models import Dossier, Publication
-from certification.services import ConcurrentEditError, import_publications
+from certification.dossier.services import ConcurrentEditError, import_publications
 
 from .builders import DATA
 from .factories import DossierFactory, PublicationFactory, StaffMemberFactory, editor_of

@@ -8,9 +8,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
 import sys
-from certification.checker import check_dossier
-from certification.jsonio import load_dossier_file
-from certification.criteria import CriteriaSetData
+from certification.rules.checker import check_dossier
+from certification.format.jsonio import load_dossier_file
+from certification.rules.criteria import CriteriaSetData
 import json
 criteria = CriteriaSetData.from_dict(json.load(open("certification/migrations/data/criteria_2019_2022.json")))
 report = check_dossier(load_dossier_file("certification/examples/voldoet-aan-alle-criteria.json"), criteria)
@@ -27,8 +27,8 @@ def test_the_checker_runs_without_importing_django():
 
 READERS = """
 import sys
-from certification.bibliography import parse_publications
-from certification.names import UnitAuthorMatcher
+from certification.publications.bibliography import parse_publications
+from certification.publications.names import UnitAuthorMatcher
 parsed = parse_publications("x.bib", b"@article{a, author={van Dalen, M.}, title={T}, year={2021}, journal={J}}")
 assert UnitAuthorMatcher(["Marieke van Dalen"]).matches(parsed.candidates[0].authors[0])
 print(sorted(name for name in sys.modules if name == "django" or name.startswith("django.")))

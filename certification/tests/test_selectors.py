@@ -2,15 +2,11 @@ from datetime import date
 
 import pytest
 
-from certification.checker import check_dossier
+from certification.rules.checker import check_dossier
 from certification.models import CriteriaSet
-from certification.report import Verdict
-from certification.selectors import (
-    criteria_set_by_reference,
-    criteria_set_data,
-    criteria_set_for,
-)
-from certification.services import copy_criteria_set
+from certification.rules.report import Verdict
+from certification.criteria.selectors import criteria_set_by_reference, criteria_set_data, criteria_set_for
+from certification.criteria.services import copy_criteria_set
 
 from .builders import criteria_2019_2022, passing, publication
 

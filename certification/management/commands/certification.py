@@ -25,10 +25,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certification.checker import check_dossier
-from certification.criteria import builtin_set, builtin_set_for
-from certification.jsonio import DossierValidationError, load_dossier_file
-from certification.report import render_text
+from certification.rules.checker import check_dossier
+from certification.rules.criteria import builtin_set, builtin_set_for
+from certification.format.jsonio import DossierValidationError, load_dossier_file
+from certification.rules.report import render_text
 
 EXIT_MET, EXIT_NOT_MET, EXIT_INVALID, EXIT_ERROR = 0, 1, 2, 3
 
@@ -37,7 +37,7 @@ def database_ready() -> bool:
     """Whether the database holds the criteria tables; never creates an SQLite file that is not there."""
     from django.db import DatabaseError, connection
 
-    from certification.models import CriteriaSet
+    from certification.criteria.models import CriteriaSet
 
     if connection.vendor == "sqlite":
         name = str(connection.settings_dict.get("NAME") or "")
@@ -108,7 +108,7 @@ class Command(BaseCommand):
     def criteria_set(self, reference, visitation_date, output_format):
         """The set as the checker reads it: from the database when migrated, else shipped with the code."""
         if database_ready():
-            from certification.selectors import criteria_set_by_reference, criteria_set_data, criteria_set_for
+            from certification.criteria.selectors import criteria_set_by_reference, criteria_set_data, criteria_set_for
 
             found = criteria_set_by_reference(reference) if reference else criteria_set_for(visitation_date)
             found = criteria_set_data(found) if found is not None else None

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import demo_email
 from accounts.models import User
 from accounts.roles import Role
-from certification.demo import create_demo_dossiers
+from certification.dossier.demo import create_demo_dossiers
 from register.models import Department
 
 

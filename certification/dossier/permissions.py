@@ -38,7 +38,7 @@ def _active(user) -> bool:
 
 def visible_dossiers(user, queryset=None):
     """The dossiers ``user`` may read: own departments' (editors, managers), assigned ones (committee), all (bureau)."""
-    from .dossier_models import CommitteeAssignment, Dossier
+    from .models import CommitteeAssignment, Dossier
 
     queryset = Dossier.objects.all() if queryset is None else queryset
     if not _active(user):

@@ -1,7 +1,7 @@
 """A department's certification dossier as plain data (no database).
 
 These frozen dataclasses are what the checker reads. They come from a JSON
-file (``certification.jsonio.dossier_from_json``) today and from the
+file (``certification.format.jsonio.dossier_from_json``) today and from the
 database dossier later; either way the checker sees the same shape. Field
 names follow the JSON format in ``schema/dossier.schema.json`` one to one.
 

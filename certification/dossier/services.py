@@ -1,6 +1,4 @@
-"""Writes for certification: criteria sets, and the structured dossier.
-
-Criteria sets: ``create_criteria_set`` (from data) and ``copy_criteria_set``.
+"""Writes for the structured dossier (criteria sets are written by ``certification.criteria.services``).
 
 Dossiers (every function takes the acting ``user``; see ``permissions``):
 
@@ -48,18 +46,15 @@ from consultation.figures import quarter_counts_for  # certification reads the d
 from triage.figures import treatment_counts_for  # certification reads triage; never the other way
 from topggz import limits
 
-from . import bibliography
-from .criteria import CriteriaSetData
-from .dossier_db import DossierWriter, dossier_fields
-from .jsonio import DossierValidationError, dossier_from_json, dossier_to_json, parse_json
+from certification.publications import bibliography
+from .db import DossierWriter, dossier_fields
+from certification.format.jsonio import DossierValidationError, dossier_from_json, dossier_to_json, parse_json
 from .models import (
     Attachment,
     BoardStatement,
     CommitteeAssignment,
     ConsultationQuarter,
     ConsultationService,
-    CriteriaSet,
-    Criterion,
     Dossier,
     DossierLocation,
     Innovation,
@@ -73,13 +68,13 @@ from .models import (
     SelfEvaluation,
     StaffMember,
     Study,
-    SubItem,
     TrainingOccupancy,
     TrainingPlace,
     TreatmentQuarter,
     UniversityAgreement,
 )
-from .names import UnitAuthorMatcher, fold
+from certification.criteria.models import CriteriaSet, Criterion
+from certification.publications.names import UnitAuthorMatcher, fold
 from .permissions import (
     CREATE,
     DELETE,
@@ -93,67 +88,11 @@ from .permissions import (
     may_manage_committees,
     may_submit_department,
 )
-from .periods import Period, Quarter, lookback, quarters_within
-from .schemaerrors import DossierError
-from .selectors import criteria_set_by_reference, criteria_set_data, export_dossier_data
+from certification.format.periods import Period, lookback, quarters_within
+from certification.format.schemaerrors import DossierError
+from certification.criteria.selectors import criteria_set_by_reference
+from .selectors import export_dossier_data
 from topggz.uploads import validate_upload
-
-
-@transaction.atomic
-def create_criteria_set(
-    *, data: CriteriaSetData | dict, published: bool = False, code: str | None = None
-) -> CriteriaSet:
-    """Store a criteria set given as data (the format of ``migrations/data/*.json``), validated as in the admin."""
-    if isinstance(data, dict):
-        data = CriteriaSetData.from_dict(data)
-    criteria_set = CriteriaSet(
-        code=code or data.code,
-        title=data.title,
-        in_force_from=data.in_force_from,
-        in_force_until=data.in_force_until,
-        published=published,
-        general_text=data.general.text,
-        general_norms=[n.to_dict() for n in data.general.norms],
-        general_evidence=list(data.general.required_evidence),
-        general_review_points=list(data.general.review_points),
-    )
-    criteria_set.full_clean()
-    criteria_set.save()
-    for c in data.criteria:
-        criterion = Criterion(
-            criteria_set=criteria_set,
-            number=c.number,
-            title=c.title,
-            text=c.text,
-            evidence_text=c.evidence_text,
-            required_evidence=list(c.required_evidence),
-            norms=[n.to_dict() for n in c.norms],
-            review_points=list(c.review_points),
-        )
-        criterion.full_clean()
-        criterion.save()
-        for item in c.sub_items:
-            letter = item.code.removeprefix(str(c.number))
-            sub_item = SubItem(
-                criterion=criterion, letter=letter, text=item.text, required_evidence=list(item.required_evidence)
-            )
-            sub_item.full_clean()
-            sub_item.save()
-    return criteria_set
-
-
-@transaction.atomic
-def copy_criteria_set(
-    *, source: CriteriaSet, code: str, title: str, in_force_from: date, in_force_until: date | None
-) -> CriteriaSet:
-    """An unpublished copy of ``source`` under a new code and period, to edit into the next set."""
-    data = replace(
-        criteria_set_data(source), code=code, title=title, in_force_from=in_force_from, in_force_until=in_force_until
-    )
-    return create_criteria_set(data=data, published=False)
-
-
-# =================================================================== dossiers
 
 
 class ConcurrentEditError(Exception):

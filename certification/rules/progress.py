@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from .checker import run_norm
 from .criteria import CriteriaSetData, CriterionData
-from .dossier import Dossier
+from certification.format.dossier import Dossier
 from .evidence import EVIDENCE
 from .report import Verdict
-from .rules import Context
+from certification.rules import Context
 
 
 @dataclass(frozen=True)

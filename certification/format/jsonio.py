@@ -34,7 +34,7 @@ from jsonschema import Draft202012Validator
 
 from topggz import limits
 
-from . import dossier as d
+from certification.format import dossier as d
 from .periods import Quarter
 from .schemaerrors import DossierError, document_order, json_path, schema_errors
 
@@ -49,7 +49,7 @@ __all__ = [
     "schema",
 ]
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "dossier.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "dossier.schema.json"
 FORMAT_VERSION = 1
 
 

@@ -62,7 +62,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class Missing:
-    key: str  # evidence key (certification.evidence) or the rule's own key
+    key: str  # evidence key (certification.rules.evidence) or the rule's own key
     text: str
     item: str = ""  # sub-item code such as "1c", if the evidence is asked for there
 

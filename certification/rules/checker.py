@@ -2,7 +2,7 @@
 
 For every criterion of the set (the general conditions first) it runs the
 set's norms through the rule functions in ``certification.rules`` and looks
-up the required evidence in ``certification.evidence``. The verdict of a
+up the required evidence in ``certification.rules.evidence``. The verdict of a
 criterion is the worst of its parts; missing evidence makes it ``not_met``.
 See ``report`` for what the verdicts mean and ``periods`` for every
 boundary date.
@@ -13,20 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .criteria import CriteriaSetData, CriterionData
-from .dossier import Dossier
+from certification.format.dossier import Dossier
 from .evidence import EVIDENCE
-from .periods import fmt
-from .report import (
-    NOTE,
-    CheckReport,
-    CriterionResult,
-    Missing,
-    Outcome,
-    Reason,
-    Verdict,
-    worst,
-)
-from .rules import RULES, Context, norm_errors
+from certification.format.periods import fmt
+from .report import NOTE, CheckReport, CriterionResult, Missing, Outcome, Reason, Verdict, worst
+from certification.rules import RULES, Context, norm_errors
 
 
 def check_dossier(dossier: Dossier, criteria_set: CriteriaSetData | dict) -> CheckReport:

@@ -1,14 +1,14 @@
 """Which parts of the dossier serve which criterion. Pure data; no database.
 
 A criteria set is data, so the editor cannot hard-code "criterion 4 shows the
-staff". Instead every evidence key (``certification.evidence``) and every
+staff". Instead every evidence key (``certification.rules.evidence``) and every
 norm kind (``certification.rules``) names the dossier parts it reads, and a
 criterion's page shows the parts of its own evidence keys and norms, in the
 order they first appear. A new set that reuses the keys gets the right pages
 without code changes; a key this module does not know adds no part.
 
 A part is either a group of the dossier's own fields (``fields``) or one
-record kind of ``certification.services.RECORD_KINDS`` (``kind``).
+record kind of ``certification.dossier.services.RECORD_KINDS`` (``kind``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .criteria import CriterionData
+from certification.rules.criteria import CriterionData
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,8 @@ from fpdf import FPDF
 from fpdf.enums import Align, VAlign, XPos, YPos
 from fpdf.fonts import FontFace
 
-from .criteria import CriteriaSetData, CriterionData
-from .dossier import (
+from certification.rules.criteria import CriteriaSetData, CriterionData
+from certification.format.dossier import (
     PHD_EQUIVALENT,
     PHD_OBTAINED,
     PUBLICATION_TYPES,
@@ -51,7 +51,7 @@ from .dossier import (
     Publication,
     StaffMember,
 )
-from .report import EXCLUDED, FAIL, NOTE, OK, REVIEW, UNCERTAIN, CheckReport, CriterionResult
+from certification.rules.report import EXCLUDED, FAIL, NOTE, OK, REVIEW, UNCERTAIN, CheckReport, CriterionResult
 
 __all__ = [
     "EVIDENCE_PARTS",
@@ -622,7 +622,7 @@ PARTS: dict[str, Part] = {
     "board_statement": Part("Verklaring van de raad van bestuur", _board_statement),
 }
 
-# Evidence key (certification.evidence.EVIDENCE) -> the parts that show it.
+# Evidence key (certification.rules.evidence.EVIDENCE) -> the parts that show it.
 EVIDENCE_PARTS: dict[str, tuple[str, ...]] = {
     "self_evaluation": ("self_evaluation",),
     "target_group": ("target_group",),

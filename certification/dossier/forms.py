@@ -1,7 +1,7 @@
 """Forms of the dossier editor: one per record kind and one per group of dossier fields.
 
 The forms only turn text into values and check them (Dutch messages, from
-the models' validators); every write goes through ``certification.services``
+the models' validators); every write goes through ``certification.dossier.services``
 with the dossier version the editor started from. The services validate
 again (``full_clean``) and their errors are put back on the form, so an
 error found only there still shows next to its field.
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from register import vocabulary
 
-from .dossier_models import Attachment, Dossier, Study, TrainingPlace
+from .models import Attachment, Dossier, Study, TrainingPlace
 from .services import RECORD_KINDS
 from topggz.uploads import EXTENSIONS, max_upload_bytes
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from . import services
-from .dossier_models import CommitteeAssignment, Dossier
+from certification.dossier import services
+from .models import CommitteeAssignment, Dossier
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DEMO_FILES = ("voldoet-aan-alle-criteria.json", "boegbeeld-vertrokken.json")
 
 

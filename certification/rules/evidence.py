@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .dossier import Dossier, StaffMember
+from certification.format.dossier import Dossier, StaffMember
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The models mirror the frozen dataclasses of ``certification.dossier`` (and so
 the JSON format, ``schema/dossier.schema.json``) one record kind per model.
-``certification.dossier_db`` converts between the two; the checker only ever
+``certification.dossier.db`` converts between the two; the checker only ever
 sees the dataclasses.
 
 Rules that hold here:
@@ -13,11 +13,11 @@ Rules that hold here:
   rows (an attachment a staff member points at belongs to the same dossier)
   are checked in ``clean()``.
 - ``Dossier.version`` is the optimistic-concurrency counter of the whole
-  dossier: every write through ``certification.services`` names the version
+  dossier: every write through ``certification.dossier.services`` names the version
   it started from and bumps it with a conditional ``UPDATE ... WHERE version
   = n`` (see ``services.claim_version``). Nothing else may write dossier rows.
 - Files are stored once, as ``Attachment`` rows (checked by
-  ``certification.uploads``); a CV, an organigram or a signed agreement is a
+  ``topggz.uploads``); a CV, an organigram or a signed agreement is a
   link from the record to its attachment, just as the JSON format refers to
   attachments by id.
 - Every record keeps its history (django-simple-history).
@@ -38,7 +38,7 @@ from simple_history.models import HistoricalRecords
 
 from topggz.limits import validate_finite
 
-from . import dossier as d
+from certification.format import dossier as d
 from topggz.uploads import validate_upload
 
 HOURS = [validate_finite, MinValueValidator(0), MaxValueValidator(168)]
@@ -226,7 +226,7 @@ class Dossier(models.Model):
         """The chosen set, else the published set in force on the visitation date (None if there is none)."""
         if self.criteria_set_id is not None:
             return self.criteria_set
-        from .selectors import criteria_set_for
+        from certification.criteria.selectors import criteria_set_for
 
         return criteria_set_for(self.visitation_date)
 

@@ -1,4 +1,4 @@
-"""Between the database dossier (``dossier_models``) and the pure dossier (``dossier``).
+"""Between the database dossier (``dossier.models``) and the pure dossier (``certification.format.dossier``).
 
 - ``to_dataclass(dossier)`` reads a ``Dossier`` fetched with
   ``selectors.dossier_queryset()`` (everything prefetched) and returns the
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import dossier as d
-from .bibliography import normalise_doi
-from .dossier_models import (
+from certification.format import dossier as d
+from certification.publications.bibliography import normalise_doi
+from .models import (
     Attachment,
     BoardStatement,
     ConsultationQuarter,
@@ -41,7 +41,7 @@ from .dossier_models import (
     TreatmentQuarter,
     UniversityAgreement,
 )
-from .periods import Quarter
+from certification.format.periods import Quarter
 
 # What ``selectors.dossier_queryset`` must prefetch so that ``to_dataclass`` runs no query.
 SELECT_RELATED = ("department", "criteria_set", "outcome_measurement", "board_statement", "self_evaluation")

@@ -1,6 +1,6 @@
 """A criteria set as plain data: what the checker reads instead of the database.
 
-``certification.selectors.criteria_set_data`` builds a ``CriteriaSetData``
+``certification.criteria.selectors.criteria_set_data`` builds a ``CriteriaSetData``
 from the ``CriteriaSet`` rows; tests and tools can build one from a dict
 (the format of ``migrations/data/criteria_2019_2022.json``) without a
 database. The checker only ever sees this structure, so a new set entered by
@@ -9,7 +9,7 @@ the bureau in the admin changes verdicts without a code change.
 A norm is ``{"kind": <rule name>, "params": {...}}``; ``kind`` selects a rule
 function in ``certification.rules`` and ``params`` carries every number it
 uses. ``required_evidence`` holds evidence keys from
-``certification.evidence.EVIDENCE``. ``review_points`` are the things the
+``certification.rules.evidence.EVIDENCE``. ``review_points`` are the things the
 committee must judge itself (shown with the verdict, never computed).
 """
 
@@ -155,7 +155,7 @@ class CriteriaSetData:
         )
 
 
-BUILTIN_DIR = Path(__file__).resolve().parent / "migrations" / "data"
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "migrations" / "data"
 
 
 @cache

@@ -1,7 +1,7 @@
 """The live verdict: what the checker would say if the editor saved the form as it is now.
 
 ``with_unsaved`` puts one unsaved record into an already loaded (prefetched)
-dossier, in memory only, so that ``dossier_db.to_dataclass`` and the checker
+dossier, in memory only, so that ``dossier.db.to_dataclass`` and the checker
 see it; nothing is written. The dossier's own fields need nothing here: a
 valid form has already set them on its instance, which is the loaded dossier.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .dossier_models import Dossier
+from .models import Dossier
 from .services import RECORD_KINDS
 
 
