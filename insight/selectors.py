@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import date
 
 import numpy as np
-from django.db.models import Count, Q
+
 
 from geo.models import HealthRegion, Municipality, PostcodeArea, Province
 from register.models import AgeGroup, Department, Location, Offer, TargetGroup
@@ -181,3 +181,49 @@ def dashboard_departments(*, target_group: str | None, province: str | None):
     return queryset.distinct()
 
 
+
+
+# ------------------------------------------------------------------ demand (anonymous rows: codes and dates only)
+
+
+def demand_rows():
+    """(request rows, triage rows) for insight.rules.demand; five queries whatever the number of requests."""
+    from consultation.models import ConsultationRequest, Event
+    from triage.models import TriageResult
+
+    from .rules.demand import RequestRow, TriageRow, quarter_label
+
+    unknown = "onbekend"
+    requests = list(
+        ConsultationRequest.objects.order_by("pk").values_list(
+            "pk", "received_on", "patient_region__name", "escalation_level", "treatment_started_on", "closed_on"
+        )
+    )
+    groups: dict[int, list[str]] = defaultdict(list)
+    for request_id, label in ConsultationRequest.target_groups.through.objects.order_by("targetgroup__order").values_list(
+        "consultationrequest_id", "targetgroup__label_nl"
+    ):
+        groups[request_id].append(label)
+    concerns: dict[int, list[str]] = defaultdict(list)
+    for request_id, label in ConsultationRequest.concerns.through.objects.values_list(
+        "consultationrequest_id", "exclusioncriterion__label_nl"
+    ):
+        concerns[request_id].append(label)
+    declined: dict[int, str] = {}
+    for request_id, data in Event.objects.filter(kind=Event.Kind.DECLINED).order_by("pk").values_list("request_id", "data"):
+        declined[request_id] = (data or {}).get("reason") or "other"
+    request_rows = [
+        RequestRow(
+            quarter_label(received), region or unknown, tuple(groups[pk]), declined.get(pk), tuple(concerns[pk]),
+            level > 0, quarter_label(started), quarter_label(closed),
+        )
+        for pk, received, region, level, started, closed in requests
+    ]
+    region_of_pc4 = dict(PostcodeArea.objects.values_list("code", "municipality__zorgkantoor_region__name"))
+    triage_rows = [
+        TriageRow(quarter_label(created.date()), region_of_pc4.get(pc4, unknown), label or unknown, outcome)
+        for created, pc4, label, outcome in TriageResult.objects.values_list(
+            "created_at", "pc4", "target_group__label_nl", "outcome"
+        )
+    ]
+    return request_rows, triage_rows
