@@ -42,6 +42,7 @@ class Bar:
     text: str  # the value as shown
     y: float
     width: float
+    text_x: float  # where the value is written, just right of the bar
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,9 @@ def bar_chart(title: str, items, *, unit: str = "", maximum: float | None = None
     top = maximum if maximum is not None else max((float(v) for _l, v, _t in items), default=0.0)
     room = width - label_width - 60
     bars = tuple(
-        Bar(label, float(value), text, gap + i * (bar_height + gap),
-            round(room * float(value) / top, 1) if top else 0.0)
+        Bar(label, float(value), text, gap + i * (bar_height + gap), bar_width, round(label_width + bar_width + 4, 1))
         for i, (label, value, text) in enumerate(items)
+        for bar_width in [round(room * float(value) / top, 1) if top else 0.0]
     )
     height = gap + len(bars) * (bar_height + gap)
     description = "; ".join(f"{bar.label}: {bar.text}{unit}" for bar in bars)
