@@ -14,7 +14,8 @@ from register.waiting import is_current
 from triage.models import ResultOutcome
 
 from . import selectors
-from .rules import charts, demand
+from . import charts
+from .rules import demand
 from .rules.coverage import RADII, WHITE_SPOT_KM, round_km, white_spots
 from .rules.tables import Table, count_cell, percent
 

@@ -28,7 +28,7 @@ from register.models import Department, Offer
 
 from . import permissions, presenters, selectors, services
 from .forms import ReportForm, UploadForm
-from .rules import charts
+from . import charts
 from .rules import coverage as coverage_rules
 from .rules.capacity import template_csv
 from .rules.tables import to_csv, to_xlsx

@@ -21,7 +21,7 @@ from django.conf import settings
 
 from register.maps import frame, geometry_path
 
-from .coverage import CLASSES, distance_class
+from .rules.coverage import CLASSES, distance_class
 
 MUNICIPALITIES_GEOJSON = Path(settings.BASE_DIR) / "geo" / "data" / "nl_gemeenten_2025.geojson"
 
