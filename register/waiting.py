@@ -20,8 +20,8 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 CURRENT_MONTHS = 2
 NORM_INTAKE = 4
@@ -36,10 +36,10 @@ def is_current(measured_on: date | None, today: date) -> bool:
 
 
 def _weeks(value) -> str:
-    """12.0 -> "12", 4.5 -> "4,5" (Dutch decimal comma)."""
+    """12.0 -> "12", 4.5 -> "4,5" (a decimal comma in Dutch, a point in English)."""
     number = Decimal(str(value)).quantize(Decimal("0.1"))
     text = f"{number:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return text.replace(".", ",") if (get_language() or "nl").startswith("nl") else text
 
 
 def _weeks_phrase(value) -> str:

@@ -77,3 +77,10 @@ def test_the_trend_scales_the_total_wait_and_the_norm_into_the_chart():
 def test_the_trend_keeps_the_last_twelve_months():
     rows = [[f"2025-{m:02d}", "1", "1"] for m in range(1, 13)] + [["2026-01", "1", "1"], ["2026-02", "1", "1"]]
     assert [p.month for p in waiting.trend(rows).points][0] == "2025-03"
+
+
+def test_in_english_the_comparison_is_translated_and_uses_a_decimal_point():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert waiting.compare(Decimal("10.5"), 10) == "0.5 weeks longer than the norm of 10 weeks"
