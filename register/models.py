@@ -238,6 +238,20 @@ class Department(models.Model):
     last_confirmed_on = models.DateField(
         _("laatst bevestigd op"), help_text=_("De datum waarop de afdeling haar gegevens voor het laatst bevestigde.")
     )
+    # The latest waiting times of the treatment offer, copied here by insight.services from the monthly
+    # capacity reports (insight.CapacityReport keeps the history), so the department page and the finder's
+    # cards show them without a query of their own. Rules for showing them: register/waiting.py.
+    waiting_intake_weeks = models.DecimalField(
+        _("wachttijd tot intake (weken)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
+    )
+    waiting_treatment_weeks = models.DecimalField(
+        _("wachttijd intake tot behandeling (weken)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
+    )
+    waiting_measured_on = models.DateField(_("wachttijden gemeten op"), null=True, blank=True, editable=False)
+    waiting_trend = models.JSONField(
+        _("verloop wachttijden"), default=list, blank=True, editable=False,
+        help_text=_("De laatste twaalf maanden: [maand, weken tot intake, weken tot behandeling]."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[institutions, target_groups, age_groups])
