@@ -16,6 +16,7 @@ configure(admin.site)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,14 @@
+from django.http import JsonResponse
+from django.urls import path
+
+from .rest import api, openapi_document
+
+
+def openapi_json(request):
+    return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})
+
+
+urlpatterns = [
+    path("api/v1/openapi.json", openapi_json, name="api-openapi"),
+    path("api/v1/", api.urls),
+]
