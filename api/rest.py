@@ -174,7 +174,7 @@ def openapi_document() -> dict:
                     response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
                 if int(status) == 200:
                     response.setdefault("headers", {}).update(VALIDATOR_HEADERS)
-            operation.setdefault("responses", {})["304"] = {"description": "Not Modified: your copy is current."}
+            operation.setdefault("responses", {})[304] = {"description": "Not Modified: your copy is current."}
     return document
 
 
