@@ -1,5 +1,5 @@
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import include, path
 
 from .rest import api, openapi_document
 
@@ -11,4 +11,5 @@ def openapi_json(request):
 urlpatterns = [
     path("api/v1/openapi.json", openapi_json, name="api-openapi"),
     path("api/v1/", api.urls),
+    path("", include("api.fhir.urls")),
 ]
