@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 FHIR_PREFIX = "/fhir/"
-OPEN_DATA_PREFIX = "/open-data/"
+OPEN_DATA_PREFIX = "/open-data/register."
 TOKEN_PREFIX = "/api/v1/afdeling/"
 CORS_METHODS = "GET, HEAD, OPTIONS"
 CORS_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since"

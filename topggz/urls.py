@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import admin_login
+from api import views as api_views
 
 from . import views
 from .admin_site import configure
@@ -22,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("open-data/", api_views.open_data, name="open-data"),
     path("", include("register.urls")),
     path("account/", include("accounts.urls")),
     path("triage/", include("triage.urls")),
