@@ -12,7 +12,7 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import NinjaAPI, Query, Router
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from register.search.types import DISTANCE_CHOICES
 
@@ -67,6 +67,14 @@ def _invalid(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return problem_response(404, "Dit bestaat niet (meer) in het register.", request=request)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return problem_response(
+        401, "Stuur een geldige API-sleutel: Authorization: Bearer topggz_...", request=request,
+        headers={"WWW-Authenticate": 'Bearer realm="topggz"'},
+    )
 
 
 @api.exception_handler(HttpError)
@@ -161,6 +169,15 @@ def vocabulary(request):
 
 
 api.add_router("/", register)
+
+
+def _token_router():
+    from .tokens import router
+
+    return router
+
+
+api.add_router("/afdeling", _token_router())
 
 
 def openapi_document() -> dict:

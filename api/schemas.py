@@ -203,3 +203,37 @@ class LocationPage(Schema):
     next: str | None
     previous: str | None
     results: list[Location]
+
+
+class InboxSection(Schema):
+    key: str
+    count: int
+
+
+class InboxRow(Schema):
+    """A request as the inbox page lists it (no question, answer, messages or patient data)."""
+
+    reference: str
+    kind: str
+    urgency: str
+    status: str
+    age_group: str
+    target_groups: list[str]
+    received_on: date
+    triage_due_on: date | None
+    answer_due_on: date | None
+    answered_on: date | None
+    overdue: bool
+    escalation_level: int
+    waiting_days: int
+    waiting_over_norm: bool
+
+
+class InboxPage(Schema):
+    department: str
+    section: str
+    sections: list[InboxSection]
+    count: int
+    page: int
+    pages: int
+    results: list[InboxRow]

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("open-data/", api_views.open_data, name="open-data"),
+    path("api-sleutels/", api_views.tokens, name="api-tokens"),
+    path("api-sleutels/<int:pk>/intrekken/", api_views.revoke, name="api-token-revoke"),
     path("", include("register.urls")),
     path("account/", include("accounts.urls")),
     path("triage/", include("triage.urls")),
