@@ -8,8 +8,9 @@ departments in the same order as /zoeken/ (api/tests/test_contract_finder.py).
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -30,7 +31,7 @@ from register.models import (
     Offer,
     TargetGroup,
 )
-from register.search.querystring import PARAM_PAGE, KnownCodes, parse_query, to_querystring
+from register.search.querystring import FIELD_PARAMS, PARAM_PAGE, KnownCodes, parse_query, to_querystring
 
 PER_PAGE_PARAM = "aantal"
 MAX_PER_PAGE = 100
@@ -120,13 +121,9 @@ def search_departments(querydict, path: str) -> tuple[dict | None, dict]:
     size = per_page(querydict, errors)
     if errors:
         return None, errors
-    import dataclasses
-
     query = dataclasses.replace(query, per_page=size)
     result = finder.search(query, ctx)
     if result.errors:
-        from register.search.querystring import FIELD_PARAMS
-
         return None, {FIELD_PARAMS.get(name, name): str(message) for name, message in result.errors.items()}
     today = timezone.localdate()
     pages = max(1, math.ceil(result.total / size))
@@ -162,8 +159,6 @@ def search_departments(querydict, path: str) -> tuple[dict | None, dict]:
 
 
 def _pairs(query):
-    from urllib.parse import parse_qsl
-
     return parse_qsl(to_querystring(query, page=1))
 
 

@@ -17,7 +17,7 @@ from audit.models import Outcome
 from consultation.selectors import DEPARTMENT_SECTIONS, department_inbox_rows
 
 from . import schemas, services
-from .http import anonymous_key, problem_response, rate_limited
+from .http import anonymous_key, json_response, problem_response, rate_limited
 
 INBOX_OBJECT = "consultation.request"
 
@@ -100,6 +100,4 @@ def inbox(request, slug: str, lijst: str | None = Query(None, description=f"Een 
             for row, r in zip(page.rows, rows)
         ],
     }
-    from .rest import _send
-
-    return _send(schemas.InboxPage, data)
+    return json_response(schemas.InboxPage.model_validate(data).model_dump(mode="json"))
