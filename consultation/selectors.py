@@ -290,3 +290,16 @@ def departments_open_for(kind: str, *, exclude=()):
 
 def all_departments():
     return list(Department.objects.order_by("name").only("pk", "name"))
+
+
+def department_inbox_rows(department_id: int, *, section: str, page=1, today: date):
+    """One page of a department's inbox list, as its inbox page shows it, for a caller that is not a
+    user (an API token of the department, api.tokens): (section, [(key, count)], page with rows).
+    The caller checks the right to read it and audits the read (no audit entry is written here)."""
+    filters = _section_filters(today)
+    if section not in DEPARTMENT_SECTIONS:
+        section = DEPARTMENT_SECTIONS[0]
+    base = ConsultationRequest.objects.filter(department_id=department_id)
+    counts = base.aggregate(**{key: Count("pk", filter=filters[key]) for key in DEPARTMENT_SECTIONS})
+    queryset = _list_queryset().filter(pk__in=base.filter(filters[section]).values("pk")).order_by(*SECTION_ORDER[section])
+    return section, [(key, counts[key]) for key in DEPARTMENT_SECTIONS], _page(queryset, page, today)

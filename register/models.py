@@ -357,6 +357,9 @@ class Offer(models.Model):
 class DepartmentExclusion(models.Model):
     """An exclusion criterion that a department applies, with its local nuance."""
 
+    # The finder does not show exclusions, but the open data does: its writes change the stamp too.
+    objects = RegisterManager()
+
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="exclusions")
     criterion = models.ForeignKey(ExclusionCriterion, on_delete=models.PROTECT, related_name="department_uses")
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
@@ -472,6 +475,9 @@ class SearchIndexState(models.Model):
     """
 
     stamp = models.CharField(max_length=32)
+    # When the stamp last changed: the register's "last modified" (the API's Last-Modified header,
+    # the open-data download page). Null only before the first change after migration 0007.
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         default_permissions = ()

@@ -14,7 +14,19 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from .models import AgeGroup, CareFunction, ComplaintLink, ComplaintTerm, Department, Institution, Location, Offer, TargetGroup
+from .models import (
+    AgeGroup,
+    CareFunction,
+    ComplaintLink,
+    ComplaintTerm,
+    Department,
+    DepartmentExclusion,
+    ExclusionCriterion,
+    Institution,
+    Location,
+    Offer,
+    TargetGroup,
+)
 from .services import register_changed
 
 
@@ -68,6 +80,7 @@ def connect() -> None:
     post_save.connect(target_group_saved, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_saved")
     pre_delete.connect(remember_departments, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleting")
     post_delete.connect(target_group_deleted, sender=TargetGroup, dispatch_uid=f"{uid}.target_group_deleted")
-    for model in (AgeGroup, CareFunction, Location, Offer, ComplaintTerm, ComplaintLink):
+    # Exclusions are not in the finder but in the open data (api), which uses the same stamp.
+    for model in (AgeGroup, CareFunction, Location, Offer, ComplaintTerm, ComplaintLink, DepartmentExclusion, ExclusionCriterion):
         post_save.connect(shown_row_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
         post_delete.connect(shown_row_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")

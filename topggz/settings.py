@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "triage",
     "certification",
     "insight",
+    "api",
     "topggz",
 ]
 
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The request for every audit entry; refusals written after the view's transaction.
     "audit.middleware.AuditContextMiddleware",
+    # The open-data API (/api/, /fhir/): CORS for GET, anonymous rate limits, errors as problem+json.
+    "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,6 +240,15 @@ JOBS_RESULT_RETENTION_DAYS = int(os.environ.get("JOBS_RESULT_RETENTION_DAYS", "3
 
 # Register: an entry not confirmed within this many months counts as unverified.
 REGISTER_FRESHNESS_MONTHS = int(os.environ.get("REGISTER_FRESHNESS_MONTHS", "6"))
+
+# Open data and the API (api/). Rates are "<requests>/<period>" (s, min, h, day) or "off"; counted per
+# client address (anonymous) or per token in the cache named by API_RATE_LIMIT_CACHE (with several app
+# processes, configure a shared cache there). The licence of the open data is shown on the download page
+# and in every export.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")
+API_RATE_LIMIT_CACHE = os.environ.get("API_RATE_LIMIT_CACHE", "default")
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC-BY-4.0")
 
 # The address in e-mails' links (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import admin_login
+from api import views as api_views
 
 from . import views
 from .admin_site import configure
@@ -16,11 +17,15 @@ configure(admin.site)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("open-data/", api_views.open_data, name="open-data"),
+    path("api-sleutels/", api_views.tokens, name="api-tokens"),
+    path("api-sleutels/<int:pk>/intrekken/", api_views.revoke, name="api-token-revoke"),
     path("", include("register.urls")),
     path("account/", include("accounts.urls")),
     path("triage/", include("triage.urls")),

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ..models import AgeGroup, Department, SearchDocument, SearchIndexState, SearchTerm, TargetGroup
 from .concepts import AGE_WORDS
@@ -87,8 +88,9 @@ def add_words(new_words: set[str]) -> None:
 def touch() -> str:
     """Give the index a new stamp (every process reloads its cached vocabularies)."""
     stamp = uuid.uuid4().hex
-    if not SearchIndexState.objects.filter(pk=1).update(stamp=stamp):
-        SearchIndexState.objects.update_or_create(pk=1, defaults={"stamp": stamp})
+    changed = {"stamp": stamp, "changed_at": timezone.now()}
+    if not SearchIndexState.objects.filter(pk=1).update(**changed):
+        SearchIndexState.objects.update_or_create(pk=1, defaults=changed)
     return stamp
 
 

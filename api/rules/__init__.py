@@ -1,0 +1,1 @@
+"""The API's rules: pure functions, no database access (api/tests/test_purity.py)."""
