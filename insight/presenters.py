@@ -26,6 +26,7 @@ REGION_TITLES = {"province": "Provincie", "ggd": "GGD-regio", "zorgkantoor": "Zo
 class Page:
     tables: list[Table]
     charts: dict  # slug -> BarChart or CoverageMap
+    links: tuple = ()  # per row of the first table, where its first cell links to (the dashboard: department pages)
 
     def table(self, slug: str) -> Table | None:
         return next((t for t in self.tables if t.slug == slug), None)
@@ -131,7 +132,7 @@ def dashboard_page(*, target_group: str | None, province: str | None, today: dat
          "Wachtenden", "Vrije bedden", "Aanmeldpauze", "Gemeten op", "Status cijfers"),
         tuple(rows), frozenset({4, 5, 6}),
     )
-    return Page([table], {})
+    return Page([table], {}, tuple(department.slug for department in departments))
 
 
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.permissions import deny
 from audit.services import record
 from geo.models import Municipality, Province
-from register.models import Department, Offer
+from register.models import Offer
 
 from . import permissions, presenters, selectors, services
 from .forms import ReportForm, UploadForm
@@ -125,11 +125,10 @@ def dashboard(request):
     province = request.GET.get("provincie", "")
     province = province if any(code == province for code, _n in provinces) else ""
     page = presenters.dashboard_page(target_group=group or None, province=province or None, today=today)
-    slugs = dict(Department.objects.values_list("name", "slug")) if page.tables[0].rows else {}
     query = urlencode({k: v for k, v in (("doelgroep", group), ("provincie", province)) if v})
     return render(request, "insight/dashboard.html", {
         "groups": groups, "provinces": provinces, "group": group, "province": province, "table": page.tables[0],
-        "slugs": slugs, "query": query,
+        "rows": list(zip(page.links, page.tables[0].text_rows())), "query": query,
     })
 
 

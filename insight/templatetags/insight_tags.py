@@ -8,6 +8,3 @@ def header_at(table, index):
     return table.headers[index]
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
