@@ -57,6 +57,7 @@ demo: setup
 	$(PY) manage.py load_demo_dossiers
 	$(PY) manage.py load_demo_consultation
 	$(PY) manage.py load_demo_triage
+	$(PY) manage.py load_demo_insight
 
 bench: $(VENV)/.dev-installed assets
 	$(PY) bench/finder/run.py --db both
