@@ -31,3 +31,12 @@ from .dossier.models import (  # noqa: F401
     TreatmentQuarter,
     UniversityAgreement,
 )
+from .visitation.models import (  # noqa: F401,E402
+    BoardMeeting,
+    Certificate,
+    CertificateEvent,
+    HearingResponse,
+    Procedure,
+    ProcedureStep,
+    TeamMember,
+)
