@@ -35,6 +35,7 @@ from .visitation.models import (  # noqa: F401,E402
     BoardMeeting,
     Certificate,
     CertificateEvent,
+    ComplianceCase,
     HearingResponse,
     Procedure,
     ProcedureStep,

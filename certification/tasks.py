@@ -6,6 +6,7 @@ from django_tasks import task
 
 from topggz.jobs import periodic
 
+from .visitation import compliance_services
 from .visitation import services as visitation_services
 
 
@@ -14,3 +15,11 @@ from .visitation import services as visitation_services
 def daily_certificates() -> dict:
     """The register's certification status and dates follow the certificates (one that ran out yesterday expires today)."""
     return {"register_changed": visitation_services.sync_all()}
+
+
+@periodic(every=timedelta(days=1), offset=timedelta(hours=1, minutes=30))
+@task()
+def daily_compliance() -> dict:
+    """Judge each certified department's current dossier as of today; open, recover or escalate compliance cases."""
+    report = compliance_services.run_daily()
+    return {"judged": report.judged, "opened": report.opened, "recovered": report.recovered, "to_board": report.to_board}

@@ -250,3 +250,54 @@ class HearingResponse(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["procedure", "version"], name="certification_hearing_version_once"),
         ]
+
+
+class ComplianceCase(models.Model):
+    """A criterion that stopped being met during a certificate's four years (or a change the manager reported).
+
+    The notification is due one calendar month after ``since``, recovery six calendar months after.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open: melding verwacht")
+        REPORTED = "reported", _("Gemeld, met herstelplan")
+        RECOVERED = "recovered", _("Hersteld")
+        TO_BOARD = "to_board", _("Niet hersteld: naar het bestuur")
+        CLOSED = "closed", _("Afgesloten door het bestuur")
+
+    department = models.ForeignKey(
+        "register.Department", on_delete=models.PROTECT, related_name="compliance_cases", verbose_name=_("afdeling")
+    )
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="compliance_cases"
+    )
+    criterion = models.PositiveSmallIntegerField(_("criterium"), null=True, blank=True)  # None: reported by hand
+    description = models.TextField(_("wijziging"), blank=True)
+    since = models.DateField(_("voldoet niet sinds"))
+    notification_due = models.DateField(_("melding uiterlijk"))
+    recovery_due = models.DateField(_("herstel uiterlijk"))
+    state = models.CharField(_("stand"), max_length=20, choices=State.choices, default=State.OPEN)
+    reported_on = models.DateField(_("gemeld op"), null=True, blank=True)
+    recovery_plan = models.TextField(_("herstelplan"), blank=True)
+    interim_visit_needed = models.BooleanField(_("tussentijdse visitatie nodig"), null=True, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nalevingszaak")
+        verbose_name_plural = _("nalevingszaken")
+        ordering = ["-since", "criterion"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["open", "reported", "recovered", "to_board", "closed"]),
+                name="certification_compliance_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="reported") | ~Q(recovery_plan=""),
+                name="certification_compliance_reported_has_plan",
+            ),
+        ]
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.OPEN, self.State.REPORTED, self.State.TO_BOARD)
