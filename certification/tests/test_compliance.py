@@ -142,3 +142,20 @@ def test_an_editor_may_not_report_a_change(certified):
     with pytest.raises(PermissionDenied):
         services.report_change(user=editor_of(certified), department_id=certified.pk, recovery_plan="x",
                                since=date(2022, 8, 31), description="y")
+
+
+def test_the_department_page_shows_a_running_recovery_period(client, certified):
+    from django.urls import reverse
+
+    services.run_daily(today=date(2022, 6, 15))
+    page = client.get(reverse("register:department_detail", args=[certified.slug])).content.decode()
+    assert "Zij heeft tot en met 11 december 2022 om dat te herstellen." in page
+
+
+def test_the_department_page_hides_the_recovery_period_when_the_setting_is_off(client, certified, settings):
+    from django.urls import reverse
+
+    settings.CERTIFICATION_SHOW_RECOVERY = False
+    services.run_daily(today=date(2022, 6, 15))
+    page = client.get(reverse("register:department_detail", args=[certified.slug])).content.decode()
+    assert "om dat te herstellen" not in page
