@@ -6,7 +6,7 @@ from django_tasks import task
 
 from topggz.jobs import periodic
 
-from .visitation import compliance_services
+from .visitation import compliance_services, renewal
 from .visitation import services as visitation_services
 
 
@@ -23,3 +23,10 @@ def daily_compliance() -> dict:
     """Judge each certified department's current dossier as of today; open, recover or escalate compliance cases."""
     report = compliance_services.run_daily()
     return {"judged": report.judged, "opened": report.opened, "recovered": report.recovered, "to_board": report.to_board}
+
+
+@periodic(every=timedelta(days=1), offset=timedelta(hours=2))
+@task()
+def invite_for_renewal() -> dict:
+    """Twelve months before a certificate expires: open the department's renewal procedure (its invitation)."""
+    return {"invited": len(renewal.invite_due())}
