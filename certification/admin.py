@@ -17,6 +17,7 @@ from certification.dossier.models import Attachment, CommitteeAssignment, Dossie
 from certification.criteria.models import CriteriaSet, Criterion, SubItem
 from certification.dossier.permissions import PERMISSION_CHANGE, READ, audit
 from .rules import RULES
+from .visitation.models import BoardMeeting, Certificate, ComplianceCase, Procedure
 
 
 def _reference_html():
@@ -224,3 +225,45 @@ class CommitteeAssignmentAdmin(GuardedHistoryAdmin):
         obj._history_user = request.user
         super().delete_model(request, obj)
         audit(request.user, PERMISSION_CHANGE, dossier_id, department_id, detail={"unassigned": member})
+
+
+# --- visitation: board meetings are data the bureau keeps; certificates, procedures and compliance
+# cases change only through their services (audited), so the admin shows them read-only.
+
+
+@admin.register(BoardMeeting)
+class BoardMeetingAdmin(admin.ModelAdmin):
+    list_display = ("held_on", "note")
+    date_hierarchy = "held_on"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ("number", "department", "valid_from", "valid_until", "suspended_on", "withdrawn_on")
+    search_fields = ("number", "department__name")
+    list_select_related = ("department",)
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(ReadOnlyAdmin):
+    list_display = ("department", "kind", "state", "visit_date", "board_meeting")
+    list_filter = ("state", "kind")
+    list_select_related = ("department", "board_meeting")
+
+
+@admin.register(ComplianceCase)
+class ComplianceCaseAdmin(ReadOnlyAdmin):
+    list_display = ("department", "criterion", "since", "notification_due", "recovery_due", "state")
+    list_filter = ("state",)
+    list_select_related = ("department",)

@@ -31,3 +31,13 @@ from .dossier.models import (  # noqa: F401
     TreatmentQuarter,
     UniversityAgreement,
 )
+from .visitation.models import (  # noqa: F401,E402
+    BoardMeeting,
+    Certificate,
+    CertificateEvent,
+    ComplianceCase,
+    HearingResponse,
+    Procedure,
+    ProcedureStep,
+    TeamMember,
+)

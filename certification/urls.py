@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .visitation import views as visitation_views
 
 app_name = "certification"
 
@@ -24,4 +25,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/dossier.pdf", views.export_pdf, name="export_pdf"),
     path("dossiers/<int:pk>/bijlagen.zip", views.export_zip, name="export_zip"),
     path("dossiers/<int:pk>/dossier.json", views.export_json, name="export_json"),
+    path("keurmerken/planning/", visitation_views.planning, name="planning"),
+    path("keurmerk/<str:number>/", visitation_views.verify, name="certificate"),
+    path("keurmerk/<str:number>/afdrukken/", visitation_views.print_certificate, name="certificate_print"),
 ]

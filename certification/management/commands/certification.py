@@ -1,4 +1,9 @@
-"""python manage.py certification check FILE.json [--criteria-set ID] [--format text|json]
+"""python manage.py certification check FILE.json [--criteria-set ID] [--format text|json] [--on DATE]
+
+With ``--on DATE`` the dossier is judged as of DATE (continuous compliance,
+``certification.visitation.compliance``): for each criterion that fails on DATE
+it prints since when it fails and the notification (one calendar month) and
+recovery (six calendar months) deadlines.
 
 Checks a dossier file (format: certification/schema/dossier.schema.json)
 against a criteria set and prints every criterion's verdict with its
@@ -31,6 +36,16 @@ from certification.format.jsonio import DossierValidationError, load_dossier_fil
 from certification.rules.report import render_text
 
 EXIT_MET, EXIT_NOT_MET, EXIT_INVALID, EXIT_ERROR = 0, 1, 2, 3
+
+
+def _iso_date(text):
+    import argparse
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen datum (JJJJ-MM-DD): {text!r}") from None
 
 
 def database_ready() -> bool:
@@ -71,12 +86,22 @@ class Command(BaseCommand):
             help="Code (bijvoorbeeld 2019-2022) of id van de criteriaset; standaard de set die geldt op de visitatiedatum.",
         )
         check.add_argument("--format", choices=["text", "json"], default="text", help="Uitvoer als tekst of als JSON.")
+        check.add_argument(
+            "--on",
+            dest="on",
+            metavar="DATUM",
+            type=_iso_date,
+            help=(
+                "Toets het dossier zoals het er op DATUM (JJJJ-MM-DD) voor staat en toon per criterium dat dan niet "
+                "voldoet: sinds wanneer, en de termijnen voor melding (1 maand) en herstel (6 maanden)."
+            ),
+        )
 
     def handle(self, *args, subcommand, **options):
         if subcommand != "check":
             raise CommandError(f"Onbekende opdracht: {subcommand}", returncode=EXIT_INVALID)
         try:
-            return self.check_file(options["file"], options.get("criteria_set"), options["format"])
+            return self.check_file(options["file"], options.get("criteria_set"), options["format"], options.get("on"))
         except (CommandError, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - any other failure is ours: one line and its own exit status
@@ -86,7 +111,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Interne fout ({type(exc).__name__}): {first_line}. Meld dit met het dossierbestand.")
             sys.exit(EXIT_ERROR)
 
-    def check_file(self, path, reference, output_format):
+    def check_file(self, path, reference, output_format, on=None):
         try:
             dossier = load_dossier_file(path)
         except FileNotFoundError:
@@ -97,12 +122,50 @@ class Command(BaseCommand):
             self.invalid([e.to_dict() for e in exc.errors], output_format)
 
         criteria = self.criteria_set(reference or dossier.criteria_set, dossier.visitation_date, output_format)
+        if on is not None:
+            return self.check_on(dossier, criteria, on, output_format)
         report = check_dossier(dossier, criteria)
         if output_format == "json":
             self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(render_text(report), ending="")
         if not report.all_met:
+            sys.exit(EXIT_NOT_MET)
+
+    def check_on(self, dossier, criteria, on, output_format):
+        """Continuous compliance: each criterion that fails on ``on``, since when, and its deadlines."""
+        from certification.visitation.compliance import failures_on
+
+        failures = failures_on(dossier, criteria, on)
+        if output_format == "json":
+            rows = [
+                {
+                    "criterion": f.number,
+                    "title": f.title,
+                    "fails_since": f.since and f.since.isoformat(),
+                    "notification_due": f.notification_due and f.notification_due.isoformat(),
+                    "recovery_due": f.recovery_due and f.recovery_due.isoformat(),
+                    "reasons": list(f.reasons),
+                }
+                for f in failures
+            ]
+            self.stdout.write(json.dumps({"on": on.isoformat(), "failing": rows}, ensure_ascii=False, indent=2))
+        elif not failures:
+            self.stdout.write(f"Op {on.isoformat()} voldoet het dossier aan alle criteria die de toets kan beoordelen.")
+        else:
+            self.stdout.write(f"Op {on.isoformat()} voldoen {len(failures)} criteria niet:")
+            for f in failures:
+                name = "Algemene voorwaarden" if f.number == 0 else f"Criterium {f.number}"
+                if f.since is None:
+                    self.stdout.write(f"{name} ({f.title}): voldoet niet; geen wijziging in het dossier verklaart dit")
+                else:
+                    self.stdout.write(
+                        f"{name} ({f.title}): voldoet niet sinds {f.since.isoformat()}; "
+                        f"melding uiterlijk {f.notification_due.isoformat()}; herstel uiterlijk {f.recovery_due.isoformat()}"
+                    )
+                for reason in f.reasons:
+                    self.stdout.write(f"  - {reason}")
+        if failures:
             sys.exit(EXIT_NOT_MET)
 
     def criteria_set(self, reference, visitation_date, output_format):
