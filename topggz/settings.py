@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "consultation",
     "triage",
     "certification",
+    "knowledge",
     "topggz",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("triage/", include("triage.urls")),
     path("", include("certification.urls")),
     path("consult/", include("consultation.urls")),
+    path("kennis/", include("knowledge.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )
