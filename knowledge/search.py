@@ -45,9 +45,15 @@ def find(items, text: str, filters: finding.Filters, ctx=None):
     reading = read_query(text, ctx.concepts, ctx.lexicon, lambda found: backend.similar_words(found, ctx.lexicon))
     if not reading.searches_text:
         return passed, reading
-    group_words = set()
-    for code in reading.target_groups:
-        group_words |= {term.word for term in reading.terms if any(ctx.groups_by_stem.get(s) for s in term.stems)}
-    term_stems = [term.stems for term in reading.terms if term.word not in group_words or not reading.target_groups]
+    # The finder drops words that no department's register entry uses (a Dutch word it does not
+    # know, or one it cannot correct); the knowledge base has words of its own, so those are
+    # looked for as they are, by their stem.
+    # A corrected word is also looked for as typed ("ERP" may be corrected towards a register word).
+    typed_of = {}
+    for typed, searched in reading.corrections.items():
+        for word in searched.split():
+            typed_of.setdefault(word, []).append(stem(fold(typed)))
+    term_stems = [tuple(dict.fromkeys((*term.stems, *typed_of.get(term.word, ())))) for term in reading.terms]
+    term_stems += [(stem(word),) for word in (*reading.unused_words, *reading.unknown_words)]
     scored = [(finding.text_score(stems[id(item)], item.target_groups, term_stems, reading.target_groups), n, item) for n, item in enumerate(passed)]
     return [item for score, _n, item in sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))], reading
