@@ -11,6 +11,7 @@ PAGES = {
     "accessibility-statement": "accessibility",
     "login": "accounts:login",
     "registration": "accounts:register",
+    "knowledge-base": "knowledge:index",
 }
 
 
