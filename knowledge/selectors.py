@@ -24,7 +24,7 @@ def current_dossier_ids() -> list[int]:
     return list(publishing.current_dossiers(publishing.DossierRef(*row) for row in rows).values())
 
 
-def published_items(*, department_id=None, kinds=None) -> list[publishing.Item]:
+def published_items(*, department_id=None) -> list[publishing.Item]:
     """The public items (merged across departments), newest first. ``department_id``: only the
     items that department published (still naming the other departments that published them too)."""
     dossiers = dossier_models.Dossier.objects.values_list("id", "department_id", "visitation_date", "updated_at")
@@ -36,14 +36,13 @@ def published_items(*, department_id=None, kinds=None) -> list[publishing.Item]:
     dossier_department = {dossier_id: dep for dep, dossier_id in current.items()}
     if not current:
         return []
+    current_ids = set(current.values())
     rows = []
     public_study_ids = set()
     for kind in publishing.KINDS:
-        if kinds and kind not in kinds and not (kind == "study" and "innovation" in kinds):
-            continue
-        query = _model(kind).objects.filter(dossier_id__in=current.values(), public=True).order_by("dossier_id", "position", "pk")
+        query = _model(kind).objects.filter(dossier_id__in=current_ids, public=True).order_by("dossier_id", "position", "pk")
         for row in query.values(*_READ[kind]):
-            if publishing.is_public(kind, row, current.values()):
+            if publishing.is_public(kind, row, current_ids):
                 rows.append((kind, row))
                 if kind == "study":
                     public_study_ids.add(row["id"])
@@ -60,8 +59,6 @@ def published_items(*, department_id=None, kinds=None) -> list[publishing.Item]:
     entries = []
     for kind, row in rows:
         dep = dossier_department[row["dossier_id"]]
-        if kinds and kind not in kinds:
-            continue
         values = publishing.public_fields(kind, row)
         if kind == "innovation":
             study = studies.get(values.pop("study_id", None))

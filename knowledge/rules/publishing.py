@@ -88,9 +88,9 @@ def current_dossiers(dossiers) -> dict[int, int]:
     return {department_id: ref.id for department_id, ref in best.items()}
 
 
-def is_public(kind: str, row: dict, current_dossier_ids) -> bool:
+def is_public(kind: str, row: dict, current_dossier_ids: set) -> bool:
     """A record is shown only when it is of a public kind, marked public, and of a current dossier."""
-    return kind in KINDS and row.get("public") is True and row.get("dossier_id") in set(current_dossier_ids)
+    return kind in KINDS and row.get("public") is True and row.get("dossier_id") in current_dossier_ids
 
 
 def public_fields(kind: str, row: dict) -> dict:
