@@ -12,6 +12,7 @@ PAGES = {
     "login": "accounts:login",
     "registration": "accounts:register",
     "open-data": "open-data",
+    "knowledge-base": "knowledge:index",
 }
 
 

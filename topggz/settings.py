@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "certification",
     "insight",
     "api",
+    "knowledge",
     "topggz",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("certification.urls")),
     path("consult/", include("consultation.urls")),
     path("inzicht/", include("insight.urls")),
+    path("kennis/", include("knowledge.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -32,6 +32,8 @@ def allowed_for(*roles):
 MATRIX = {
     "home": (lambda own, other: reverse("home"), set(ROLES)),
     "accessibility statement": (lambda own, other: reverse("accessibility"), set(ROLES)),
+    "knowledge base": (lambda own, other: reverse("knowledge:index"), set(ROLES)),
+    "knowledge feed": (lambda own, other: reverse("knowledge:feed"), set(ROLES)),
     "admin index": (lambda own, other: reverse("admin:index"), BUREAU | DEPARTMENT_STAFF),
     "department list": (lambda own, other: reverse("admin:register_department_changelist"), BUREAU | DEPARTMENT_STAFF),
     "own department": (

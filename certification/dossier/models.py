@@ -579,6 +579,11 @@ class Innovation(DossierRecord):
         related_name="+",
         verbose_name=_("onderzoek"),
     )
+    public = models.BooleanField(
+        _("openbaar in de kennisbank"),
+        default=False,
+        help_text=_("Aangevinkt: iedereen kan dit zien in de kennisbank en op de pagina van de afdeling."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("innovatie")
@@ -643,6 +648,11 @@ class Study(DossierRecord):
     phd_candidate = models.CharField(_("promovendus"), max_length=200, blank=True)
     promotors = models.JSONField(_("(co)promotoren"), default=list, blank=True, validators=[validate_string_list])
     candidate_involvement = models.TextField(_("betrokkenheid van de promovendus"), blank=True)
+    public = models.BooleanField(
+        _("openbaar in de kennisbank"),
+        default=False,
+        help_text=_("Aangevinkt: iedereen kan dit zien in de kennisbank en op de pagina van de afdeling."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("onderzoek")
@@ -697,6 +707,11 @@ class Publication(DossierRecord):
     doi = models.CharField(
         _("DOI"), max_length=255, blank=True, db_index=True, help_text=_("Zonder https://doi.org/, in kleine letters.")
     )
+    public = models.BooleanField(
+        _("openbaar in de kennisbank"),
+        default=False,
+        help_text=_("Aangevinkt: iedereen kan dit zien in de kennisbank en op de pagina van de afdeling."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("publicatie")
@@ -730,6 +745,11 @@ class Presentation(DossierRecord):
     title = models.CharField(_("titel"), max_length=500)
     presenter = models.CharField(_("spreker"), max_length=200)
     kind = models.CharField(_("vorm"), max_length=20, choices=Kind.choices, blank=True)
+    public = models.BooleanField(
+        _("openbaar in de kennisbank"),
+        default=False,
+        help_text=_("Aangevinkt: iedereen kan dit zien in de kennisbank en op de pagina van de afdeling."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("voordracht")
@@ -787,6 +807,11 @@ class KnowledgeTransferActivity(Activity):
 
 class PatientParticipation(Activity):
     dossier = _dossier("patient_participation")
+    public = models.BooleanField(
+        _("openbaar in de kennisbank"),
+        default=False,
+        help_text=_("Aangevinkt: iedereen kan dit zien in de kennisbank en op de pagina van de afdeling."),
+    )
 
     class Meta(Activity.Meta):
         verbose_name = _("activiteit patiëntenparticipatie")
@@ -857,6 +882,11 @@ class TrainingPlace(DossierRecord):
     )
     places = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1)
     recognition = models.CharField(_("erkenning"), max_length=300, blank=True)
+    public = models.BooleanField(
+        _("openbaar in de kennisbank"),
+        default=False,
+        help_text=_("Aangevinkt: iedereen kan dit zien in de kennisbank en op de pagina van de afdeling."),
+    )
 
     class Meta(DossierRecord.Meta):
         verbose_name = _("opleidingsplaats")

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from .htmlscan import elements, focusable_elements
 
-PAGES = ["/", "/en/", "/toegankelijkheid/", "/en/toegankelijkheid/"]
+PAGES = ["/", "/en/", "/toegankelijkheid/", "/en/toegankelijkheid/", "/kennis/", "/en/kennis/"]
 
 
 @pytest.mark.django_db
