@@ -123,6 +123,14 @@ class Exclusion(Schema):
     note: str
 
 
+class WaitingTimes(Schema):
+    """The latest waiting times of the department's treatment offer (from its monthly capacity report)."""
+
+    intake_weeks: float | None = Field(description="Weeks from registration to intake.")
+    treatment_weeks: float | None = Field(description="Weeks from intake to the start of treatment.")
+    measured_on: date | None
+
+
 class DepartmentSummary(Schema):
     id: int
     slug: str
@@ -137,6 +145,7 @@ class DepartmentSummary(Schema):
     certification: Certification
     last_confirmed_on: date
     fresh: bool = Field(description="Confirmed within REGISTER_FRESHNESS_MONTHS.")
+    waiting_times: WaitingTimes | None = Field(description="Null when the department has reported none.")
 
 
 class Hit(DepartmentSummary):

@@ -52,6 +52,18 @@ def certification(department, today) -> dict:
     }
 
 
+def waiting_times(department) -> dict | None:
+    """The latest reported waiting times (register.Department's copy of the capacity reports), or None."""
+    intake, treatment = department.waiting_intake_weeks, department.waiting_treatment_weeks
+    if intake is None and treatment is None:
+        return None
+    return {
+        "intake_weeks": float(intake) if intake is not None else None,
+        "treatment_weeks": float(treatment) if treatment is not None else None,
+        "measured_on": department.waiting_measured_on,
+    }
+
+
 def is_fresh(department, today) -> bool:
     return rules.is_fresh(department.last_confirmed_on, today, settings.REGISTER_FRESHNESS_MONTHS)
 
@@ -89,6 +101,7 @@ def summary(card, today) -> dict:
         "certification": certification(card, today),
         "last_confirmed_on": card.last_confirmed_on,
         "fresh": is_fresh(card, today),
+        "waiting_times": waiting_times(card),
     }
 
 
@@ -236,6 +249,7 @@ def department_record(department, today) -> dict:
         "certification": certification(department, today),
         "last_confirmed_on": department.last_confirmed_on,
         "fresh": is_fresh(department, today),
+        "waiting_times": waiting_times(department),
         "description": department.description,
         "specialised_since": department.specialised_since,
         "phone": department.phone,

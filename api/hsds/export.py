@@ -6,7 +6,8 @@ department is a program of its (first) institution; each offer of a department i
 (status "temporarily closed" during a registration pause, with the pause in ``alert``; the quality
 mark in ``accreditations``; the department's last confirmation as ``assured_date``; the age range in
 ``minimum_age``/``maximum_age``); each location of the department is a service_at_location.
-Waiting times and capacity are not in the register yet: ``wait_time`` is left out until they are.
+The treatment service carries the department's latest waiting times as ``wait_time`` (text: HSDS
+3.0 has no structured field); capacity has no HSDS field and is left out.
 Identifiers are stable UUIDs (version 5) of the register's ids. Eight queries, whatever the size.
 """
 
@@ -63,6 +64,23 @@ def _ages(age_groups):
     minimum = min(age.min_age for age in age_groups)
     maximum = None if any(age.max_age is None for age in age_groups) else max(age.max_age for age in age_groups)
     return minimum, maximum
+
+
+def _weeks(value) -> str:
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def _wait_time(department) -> str:
+    """The treatment offer's latest waiting times, as text (HSDS 3.0 has only a text field)."""
+    parts = []
+    if department.waiting_intake_weeks is not None:
+        parts.append(f"tot intake {_weeks(department.waiting_intake_weeks)} weken")
+    if department.waiting_treatment_weeks is not None:
+        parts.append(f"van intake tot behandeling {_weeks(department.waiting_treatment_weeks)} weken")
+    if not parts:
+        return ""
+    measured = f" (gemeten op {department.waiting_measured_on.isoformat()})" if department.waiting_measured_on else ""
+    return "Wachttijd " + "; ".join(parts) + measured
 
 
 def _location(location) -> dict:
@@ -143,6 +161,9 @@ def dataset() -> dict:
                 service["phones"] = [{"id": hsds_id("phone", department.pk), "service_id": service_id, "number": department.phone}]
             if offer.status == Offer.Status.PAUSED:
                 service["alert"] = f"Aanmeldpauze: {offer.pause_reason} (verwacht tot {offer.pause_expected_end.isoformat()})"
+            wait = _wait_time(department) if offer.kind == Offer.Kind.TREATMENT else ""
+            if wait:
+                service["wait_time"] = wait
             if minimum is not None:
                 service["minimum_age"] = minimum
             if maximum is not None:

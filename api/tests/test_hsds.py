@@ -117,3 +117,15 @@ def test_the_download_page_is_available_in_english(client, departments):
 
 def test_every_page_links_to_the_open_data(client, db):
     assert 'href="/open-data/"' in client.get("/toegankelijkheid/").content.decode()
+
+
+def test_the_treatment_service_carries_the_waiting_times(client, departments):
+    from register.models import Department
+
+    Department.objects.filter(pk=departments[2].pk).update(
+        waiting_intake_weeks="6.5", waiting_treatment_weeks="3.0", waiting_measured_on="2026-11-30"
+    )
+    document = json.loads(client.get("/open-data/register.hsds.json").content)
+    service = next(s for s in document["services"] if s["program_id"] == hsds_id("department", departments[2].pk))
+    assert service["wait_time"] == "Wachttijd tot intake 6,5 weken; van intake tot behandeling 3 weken (gemeten op 2026-11-30)"
+    validator("service").validate(service)

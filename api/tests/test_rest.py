@@ -175,3 +175,19 @@ def test_the_rate_is_counted_per_client_address(client, departments, settings):
     settings.API_ANON_RATE = "1/min"
     assert get(client, "/api/v1/woordenlijst", REMOTE_ADDR="10.0.0.1").status_code == 200
     assert get(client, "/api/v1/woordenlijst", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_department_shows_its_latest_waiting_times(client, departments):
+    from register.models import Department
+
+    Department.objects.filter(pk=departments[2].pk).update(
+        waiting_intake_weeks="6.5", waiting_treatment_weeks="3.0", waiting_measured_on="2026-11-30"
+    )
+    body = get(client, "/api/v1/afdelingen/dwang-groningen").json()
+    assert body["waiting_times"] == {"intake_weeks": 6.5, "treatment_weeks": 3.0, "measured_on": "2026-11-30"}
+    hit = next(h for h in get(client, "/api/v1/afdelingen?q=dwang").json()["results"] if h["slug"] == "dwang-groningen")
+    assert hit["waiting_times"]["intake_weeks"] == 6.5
+
+
+def test_a_department_without_reported_waiting_times_has_none(client, departments):
+    assert get(client, "/api/v1/afdelingen/dwang-groningen").json()["waiting_times"] is None
