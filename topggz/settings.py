@@ -251,6 +251,12 @@ API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")
 API_RATE_LIMIT_CACHE = os.environ.get("API_RATE_LIMIT_CACHE", "default")
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC-BY-4.0")
 
+# The quality-mark procedure (certification/visitation): the department's response period in the hearing
+# (calendar days), the objection period (weeks), and whether the department page shows a running recovery period.
+CERTIFICATION_HEARING_DAYS = int(os.environ.get("CERTIFICATION_HEARING_DAYS", "14"))
+CERTIFICATION_OBJECTION_WEEKS = int(os.environ.get("CERTIFICATION_OBJECTION_WEEKS", "6"))
+CERTIFICATION_SHOW_RECOVERY = env_bool("CERTIFICATION_SHOW_RECOVERY", True)
+
 # The address in e-mails' links (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
