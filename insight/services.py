@@ -12,11 +12,15 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.services import record
+from dateutil.relativedelta import relativedelta
+from django.utils.formats import date_format
+
 from register.models import Department, Offer
-from register.waiting import TREND_MONTHS
+from register.services import set_offer_pause
+from register.waiting import CURRENT_MONTHS, TREND_MONTHS
 
 from . import permissions
 from .models import CapacityReport
@@ -67,12 +71,33 @@ def sync_department(department_id: int) -> None:
     )
 
 
+def sync_offer_pause(department_id: int, offer_kind: str) -> bool:
+    """The newest report of an offer decides its registration pause in the register (through
+    register.services, so the finder, the department page and the desk see it): "paused" pauses an
+    open offer, "not paused" opens a paused one. A correction of an older month changes nothing.
+    The register asks a pause for a reason and an expected end: the reason names the report, the
+    end is when its figures stop being current (two months after the measurement date) unless a
+    next report says otherwise. A pause that is already on keeps its own reason and end."""
+    latest = (CapacityReport.objects.filter(department_id=department_id, offer_kind=offer_kind)
+              .order_by("-month").values("month", "measured_on", "paused").first())
+    if latest is None:
+        return False
+    with translation.override("nl"):  # the register holds this text in Dutch, like everything a department writes
+        month = date_format(latest["month"], "F Y")
+    return set_offer_pause(
+        department_id, offer_kind, paused=latest["paused"],
+        reason=f"Aanmeldpauze gemeld in de capaciteitsrapportage over {month}.",
+        expected_end=latest["measured_on"] + relativedelta(months=CURRENT_MONTHS),
+    )
+
+
 def submit_report(*, user, department_id: int, report: Report) -> CapacityReport:
     """One month's figures from the form; a second report for the same month and offer replaces the first."""
     _require(user, department_id, "create")
     with transaction.atomic():
         saved = _save(department_id, report, user)
         sync_department(department_id)
+        sync_offer_pause(department_id, report.offer_kind)
         _audit(user, "create", saved.pk, on_behalf_of=f"register.department:{department_id}",
                detail={"month": f"{report.month:%Y-%m}", "offer": report.offer_kind})
     return saved
@@ -100,5 +125,7 @@ def upload_reports(*, user, department_id: int, content: bytes, today: date | No
         for report in reports:
             _save(department_id, report, user)
         sync_department(department_id)
+        for kind in sorted({report.offer_kind for report in reports}):
+            sync_offer_pause(department_id, kind)
         _audit(user, "import", on_behalf_of=on_behalf_of, detail={"rows": len(reports)})
     return UploadOutcome(saved=len(reports))

@@ -178,3 +178,21 @@ def install() -> None:
             through._meta._expire_cache()
             for name in ("managers", "managers_map", "base_manager", "default_manager"):
                 through._meta.__dict__.pop(name, None)
+
+
+def set_offer_pause(department_id: int, kind: str, *, paused: bool, reason: str, expected_end) -> bool:
+    """Open or pause one offer of a department (the registration pause the finder, the department page and
+    the desk show). A pause that is already on keeps its own reason and end. Saved as a single save, so
+    simple-history records the change and the signals give the finder's index a new stamp. Returns whether
+    the offer changed; a department without that offer changes nothing."""
+    from .models import Offer
+
+    offer = Offer.objects.filter(department_id=department_id, kind=kind).first()
+    if offer is None or (offer.status == Offer.Status.PAUSED) == paused:
+        return False
+    if paused:
+        offer.status, offer.pause_reason, offer.pause_expected_end = Offer.Status.PAUSED, reason, expected_end
+    else:
+        offer.status, offer.pause_reason, offer.pause_expected_end = Offer.Status.OPEN, "", None
+    offer.save(update_fields=["status", "pause_reason", "pause_expected_end"])
+    return True

@@ -11,8 +11,8 @@ loads), places `137 × scale` synthetic locations (the demo register has 137) at
 - **floor**: for the same qualifying locations, one ``numpy`` haversine distance matrix from every
   postcode area to them and its row minimum (the least any correct computation must do).
 
-It prints the median of `--repeat` runs of both and their ratio. Not measured here (left to do): the
-dashboard and department pages' p95 next to /healthz under load.
+It prints the median of `--repeat` runs of both and their ratio. The pages (dashboard, coverage,
+demand, department) against /healthz over HTTP: bench/insight/pages.py.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from audit.models import AuditEntry
 from insight import services
 from insight.models import CapacityReport
 from insight.rules.capacity import Report
-from register.models import Department
+from register.models import Department, Offer, SearchIndexState
 from register.tests.factories import DepartmentFactory, OfferFactory
 from triage.tests.builders import bureau, person
 
@@ -24,8 +24,12 @@ pytestmark = pytest.mark.django_db
 HEADER = "maand;aanbod;meetdatum;weken_tot_intake;weken_tot_behandeling;wachtenden;bedden_vrij;bedden_totaal;aanmeldpauze\n"
 
 
-def report(month=date(2026, 11, 1), intake="5", treatment="9", measured=date(2026, 11, 30)):
-    return Report(month, "treatment", measured, Decimal(intake), Decimal(treatment), 30, None, None, False)
+def report(month=date(2026, 11, 1), intake="5", treatment="9", measured=date(2026, 11, 30), paused=False):
+    return Report(month, "treatment", measured, Decimal(intake), Decimal(treatment), 30, None, None, paused)
+
+
+def index_stamp():
+    return SearchIndexState.objects.filter(pk=1).values_list("stamp", flat=True).first()
 
 
 @pytest.fixture
@@ -95,6 +99,44 @@ def test_a_good_upload_saves_every_month_and_updates_the_department(manager, dep
     outcome = services.upload_reports(user=manager, department_id=department.pk, content=text.encode(), today=date(2026, 12, 6))
     assert outcome.ok and outcome.saved == 2
     assert Department.objects.get(pk=department.pk).waiting_measured_on == date(2026, 11, 30)
+
+
+def test_a_reported_pause_pauses_the_open_offer_in_the_register_with_a_new_index_stamp(manager, department):
+    before = index_stamp()
+    services.submit_report(user=manager, department_id=department.pk, report=report(paused=True))
+    offer = Offer.objects.get(department=department, kind="treatment")
+    assert (offer.status, offer.pause_expected_end) == ("paused", date(2027, 1, 30))
+    assert "november 2026" in offer.pause_reason
+    assert index_stamp() != before
+
+
+def test_a_report_without_a_pause_opens_a_paused_offer(manager, department):
+    Offer.objects.filter(department=department).update(status="paused", pause_reason="Te veel wachtenden.",
+                                                       pause_expected_end=date(2027, 3, 1))
+    services.submit_report(user=manager, department_id=department.pk, report=report(paused=False))
+    offer = Offer.objects.get(department=department, kind="treatment")
+    assert (offer.status, offer.pause_reason, offer.pause_expected_end) == ("open", "", None)
+
+
+def test_a_pause_already_on_keeps_its_own_reason_and_end(manager, department):
+    Offer.objects.filter(department=department).update(status="paused", pause_reason="Verbouwing.",
+                                                       pause_expected_end=date(2027, 3, 1))
+    services.submit_report(user=manager, department_id=department.pk, report=report(paused=True))
+    offer = Offer.objects.get(department=department, kind="treatment")
+    assert (offer.pause_reason, offer.pause_expected_end) == ("Verbouwing.", date(2027, 3, 1))
+
+
+def test_a_correction_of_an_older_month_does_not_change_the_pause(manager, department):
+    services.submit_report(user=manager, department_id=department.pk, report=report(paused=False))
+    services.submit_report(user=manager, department_id=department.pk,
+                           report=report(date(2026, 10, 1), measured=date(2026, 10, 31), paused=True))
+    assert Offer.objects.get(department=department, kind="treatment").status == "open"
+
+
+def test_an_upload_whose_last_month_is_paused_pauses_the_offer(manager, department):
+    text = HEADER + "2026-10;treatment;2026-10-31;3;8;20;;;nee\n2026-11;treatment;2026-11-30;4;9;25;;;ja\n"
+    services.upload_reports(user=manager, department_id=department.pk, content=text.encode(), today=date(2026, 12, 6))
+    assert Offer.objects.get(department=department, kind="treatment").status == "paused"
 
 
 # ------------------------------------------------------------------ the pages
