@@ -39,5 +39,6 @@ from .visitation.models import (  # noqa: F401,E402
     HearingResponse,
     Procedure,
     ProcedureStep,
+    ReviewMessage,
     TeamMember,
 )

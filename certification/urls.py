@@ -9,6 +9,7 @@ urlpatterns = [
     path("dossiers/", views.dossiers, name="dossiers"),
     path("dossiers/<int:pk>/", views.overview, name="overview"),
     path("dossiers/<int:pk>/criterium/<int:number>/", views.criterion, name="criterion"),
+    path("dossiers/<int:pk>/criterium/<int:number>/beoordeling/", views.review_post, name="review_post"),
     path("dossiers/<int:pk>/criterium/<int:number>/voorbeeld/", views.preview, name="preview"),
     path("dossiers/<int:pk>/gegevens/<slug:part>/", views.save_fields, name="save_fields"),
     path("dossiers/<int:pk>/onderdelen/<slug:kind>/", views.record, name="singleton"),

@@ -32,6 +32,8 @@ from register.models import Department
 from triage.figures import registrations_url  # certification reads triage; never the other way
 
 from .dossier import services
+from .visitation import review_services
+from .visitation.models import ReviewMessage
 from certification.publications.bibliography import PublicationFileError
 from certification.rules.checker import check_dossier
 from certification.rules.criteria import CriteriaSetData
@@ -313,7 +315,9 @@ def desk_requests_url(department_id: int, kind: str, year: int, quarter: int) ->
     return f"{reverse('consultation:inbox')}?{urlencode({'afdeling': department_id, 'beantwoord': f'{year}-Q{quarter}', 'soort': kind})}"
 
 
-def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, status=200):
+def _criterion_page(
+    request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, review_form=None, status=200
+):
     criterion = loaded.criterion(number)
     result = loaded.report.result(number if number else 0)
     parts = []
@@ -339,9 +343,52 @@ def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, r
             "previous": all_criteria[index - 1] if index > 0 else None,
             "next": all_criteria[index + 1] if index + 1 < len(all_criteria) else None,
             "rows": _criterion_rows(loaded),
+            "review": _review_context(request, loaded, number, review_form),
         },
         status=status,
     )
+
+
+def _review_context(request, loaded: Loaded, number: int, form=None) -> dict:
+    """The committee's review of this criterion (findings, questions, answers) as this user may see it."""
+    allowed = review_services.access(request.user, loaded.obj)
+    return {
+        "access": allowed,
+        "threads": review_services.threads(request.user, loaded.obj, number),
+        "form": form or {},
+        "kinds": [(k, label) for k, label in ReviewMessage.Kind.choices if k != ReviewMessage.Kind.ANSWER],
+    }
+
+
+@login_required
+@require_POST
+def review_post(request, pk, number):
+    """Add a finding, a question or an answer on a criterion page (committee, bureau; the department answers)."""
+    loaded = load(request, pk)
+    loaded.criterion(number)
+    kind = request.POST.get("kind", "")
+    parent = request.POST.get("parent") or None
+    try:
+        review_services.post(
+            request.user, loaded.obj, number, kind, request.POST.get("text", ""),
+            parent_id=int(parent) if parent and parent.isdigit() else None,
+        )
+    except PermissionDenied:
+        return render(
+            request,
+            "certification/refused.html",
+            {"dossier": loaded.obj, "message": _("U mag hier niet schrijven."), "back_url": _criterion_url(pk, number)},
+            status=403,
+        )
+    except ValidationError as exc:
+        errors = [m for messages_ in exc.message_dict.values() for m in messages_]
+        return _criterion_page(
+            request, loaded, number,
+            review_form={"kind": kind, "parent": parent, "text": request.POST.get("text", ""), "errors": errors},
+            status=400,
+        )
+    messages.success(request, _("Uw bericht is geplaatst."))
+    return redirect(_criterion_url(pk, number, "beoordeling"))
 
 
 @login_required

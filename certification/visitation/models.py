@@ -301,3 +301,44 @@ class ComplianceCase(models.Model):
     @property
     def is_running(self) -> bool:
         return self.state in (self.State.OPEN, self.State.REPORTED, self.State.TO_BOARD)
+
+
+class ReviewMessage(models.Model):
+    """The committee's review of one criterion of a dossier: findings, questions to the department, answers.
+
+    A finding is the committee's own note (the department does not see it). A question is for the
+    department; its answers (by the department or the committee) hang under it, oldest first.
+    Criterion 0 is the general conditions.
+    """
+
+    class Kind(models.TextChoices):
+        FINDING = "finding", _("Bevinding")
+        QUESTION = "question", _("Vraag aan de afdeling")
+        ANSWER = "answer", _("Antwoord")
+
+    dossier = models.ForeignKey(
+        "certification.Dossier", on_delete=models.CASCADE, related_name="review_messages", verbose_name=_("dossier")
+    )
+    criterion = models.PositiveSmallIntegerField(_("criterium"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("vraag")
+    )
+    text = models.TextField(_("tekst"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beoordelingsbericht")
+        verbose_name_plural = _("beoordelingsberichten")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["finding", "question", "answer"]), name="certification_review_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="certification_review_text_required"),
+            models.CheckConstraint(
+                condition=(Q(kind="answer") & Q(parent__isnull=False)) | (~Q(kind="answer") & Q(parent__isnull=True)),
+                name="certification_review_only_answers_have_a_question",
+            ),
+        ]
