@@ -40,5 +40,6 @@ from .visitation.models import (  # noqa: F401,E402
     Procedure,
     ProcedureStep,
     ReviewMessage,
+    CommitteeJudgement,
     TeamMember,
 )

@@ -342,3 +342,28 @@ class ReviewMessage(models.Model):
                 name="certification_review_only_answers_have_a_question",
             ),
         ]
+
+
+class CommitteeJudgement(models.Model):
+    """The committee's own verdict and finding on one criterion; the visitation report is made from these."""
+
+    dossier = models.ForeignKey(
+        "certification.Dossier", on_delete=models.CASCADE, related_name="committee_judgements", verbose_name=_("dossier")
+    )
+    criterion = models.PositiveSmallIntegerField(_("criterium"))
+    verdict = models.CharField(_("oordeel van de commissie"), max_length=20, choices=[("met", _("Voldoet")), ("not_met", _("Voldoet niet"))])
+    checker_verdict = models.CharField(_("oordeel van de toetser"), max_length=20)
+    finding = models.TextField(_("bevinding"))
+    reason = models.TextField(_("reden van afwijken"), blank=True)
+    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    judged_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("oordeel van de commissie")
+        verbose_name_plural = _("oordelen van de commissie")
+        ordering = ["dossier", "criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "criterion"], name="certification_judgement_once"),
+            models.CheckConstraint(condition=Q(verdict__in=["met", "not_met"]), name="certification_judgement_verdict_valid"),
+            models.CheckConstraint(condition=~Q(finding=""), name="certification_judgement_finding_required"),
+        ]

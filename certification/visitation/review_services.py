@@ -24,7 +24,8 @@ from audit.models import Action, Outcome
 from audit.services import record
 from certification.dossier.permissions import COMMITTEE_ROLES, may_edit_department
 
-from .models import ReviewMessage, TeamMember
+from . import report as report_rules
+from .models import CommitteeJudgement, ReviewMessage, TeamMember
 
 OBJECT_TYPE = "certification.review"
 MAX_TEXT = 10_000
@@ -134,3 +135,38 @@ def post(user, dossier, criterion: int, kind: str, text: str, parent_id: int | N
         )
         _audit(user, Action.CREATE, dossier, criterion=criterion, kind=kind, message=message.pk)
     return message
+
+
+def judge(user, dossier, criterion: int, checker_verdict: str, verdict: str, finding: str, reason: str = ""):
+    """Record the committee's verdict and finding on one criterion (committee and bureau only; audited).
+
+    ``checker_verdict`` is the checker's verdict on the dossier as it stands; where the committee
+    differs from it, a reason is required (``ValidationError`` otherwise, nothing saved).
+    """
+    if not access(user, dossier).committee:
+        _audit(user, Action.UPDATE, dossier, outcome=Outcome.DENIED, criterion=criterion, judgement=True)
+        raise PermissionDenied("Alleen de commissie geeft een oordeel.")
+    errors = report_rules.judgement_errors(checker_verdict, verdict, finding, reason)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        judgement, _created = CommitteeJudgement.objects.update_or_create(
+            dossier=dossier,
+            criterion=criterion,
+            defaults={
+                "verdict": verdict,
+                "checker_verdict": checker_verdict,
+                "finding": finding.strip(),
+                "reason": (reason or "").strip() if report_rules.differs(checker_verdict, verdict) else "",
+                "judged_by": user,
+            },
+        )
+        _audit(user, Action.UPDATE, dossier, criterion=criterion, verdict=verdict, checker=checker_verdict)
+    return judgement
+
+
+def judgements(dossier) -> dict[int, report_rules.Judgement]:
+    return {
+        j.criterion: report_rules.Judgement(j.verdict, j.finding, j.reason)
+        for j in CommitteeJudgement.objects.filter(dossier=dossier)
+    }
