@@ -29,6 +29,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/dossier.pdf", views.export_pdf, name="export_pdf"),
     path("dossiers/<int:pk>/bijlagen.zip", views.export_zip, name="export_zip"),
     path("dossiers/<int:pk>/dossier.json", views.export_json, name="export_json"),
+    path("keurmerken/procedures/<int:pk>/", visitation_views.procedure_page, name="procedure"),
     path("keurmerken/planning/", visitation_views.planning, name="planning"),
     path("keurmerk/<str:number>/", visitation_views.verify, name="certificate"),
     path("keurmerk/<str:number>/afdrukken/", visitation_views.print_certificate, name="certificate_print"),
