@@ -216,3 +216,11 @@ def test_the_chair_advises_for_a_coming_board_meeting(client, procedure):
     client.post(procedure_url(procedure), {"action": "transition", "transition": "advise", "board_meeting": meeting.pk})
     procedure.refresh_from_db()
     assert procedure.state == "board_decision" and procedure.board_meeting == meeting
+
+
+def test_the_planning_view_links_a_procedure_on_a_board_agenda_to_its_procedure_page(client, certificate):
+    meeting = BoardMeeting.objects.create(held_on=date(2099, 3, 20))
+    procedure = Procedure.objects.create(department=certificate.department, applied_on=date(2026, 1, 5),
+                                         state="board_decision", board_meeting=meeting)
+    login(client, bureau_admin())
+    assert reverse("certification:procedure", args=[procedure.pk]) in client.get(reverse("certification:planning")).content.decode()
