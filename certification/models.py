@@ -39,5 +39,7 @@ from .visitation.models import (  # noqa: F401,E402
     HearingResponse,
     Procedure,
     ProcedureStep,
+    ReviewMessage,
+    CommitteeJudgement,
     TeamMember,
 )

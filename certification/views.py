@@ -32,6 +32,12 @@ from register.models import Department
 from triage.figures import registrations_url  # certification reads triage; never the other way
 
 from .dossier import services
+from .visitation import review_services
+from .visitation.models import ReviewMessage
+from .visitation.report import COMMITTEE_VERDICTS, report_lines
+from .visitation.report import outcome as report_outcome
+from django.utils import timezone
+from audit.models import Outcome
 from certification.publications.bibliography import PublicationFileError
 from certification.rules.checker import check_dossier
 from certification.rules.criteria import CriteriaSetData
@@ -313,7 +319,9 @@ def desk_requests_url(department_id: int, kind: str, year: int, quarter: int) ->
     return f"{reverse('consultation:inbox')}?{urlencode({'afdeling': department_id, 'beantwoord': f'{year}-Q{quarter}', 'soort': kind})}"
 
 
-def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, status=200):
+def _criterion_page(
+    request, loaded: Loaded, number: int, *, field_forms=None, record_forms=None, review_form=None, judgement_form=None, status=200
+):
     criterion = loaded.criterion(number)
     result = loaded.report.result(number if number else 0)
     parts = []
@@ -339,9 +347,125 @@ def _criterion_page(request, loaded: Loaded, number: int, *, field_forms=None, r
             "previous": all_criteria[index - 1] if index > 0 else None,
             "next": all_criteria[index + 1] if index + 1 < len(all_criteria) else None,
             "rows": _criterion_rows(loaded),
+            "review": _review_context(request, loaded, number, review_form, judgement_form),
         },
         status=status,
     )
+
+
+def _review_context(request, loaded: Loaded, number: int, form=None, judgement_form=None) -> dict:
+    """The committee's review of this criterion (findings, questions, answers) as this user may see it."""
+    allowed = review_services.access(request.user, loaded.obj)
+    return {
+        "access": allowed,
+        "threads": review_services.threads(request.user, loaded.obj, number),
+        "form": form or {},
+        "kinds": [(k, label) for k, label in ReviewMessage.Kind.choices if k != ReviewMessage.Kind.ANSWER],
+        "judgement": (judgement_form or _stored_judgement(loaded.obj, number)) if allowed.committee else None,
+        "verdicts": list(COMMITTEE_VERDICTS.items()),
+    }
+
+
+def _stored_judgement(dossier, number: int) -> dict:
+    stored = review_services.judgements(dossier).get(number)
+    if stored is None:
+        return {}
+    return {"verdict": stored.verdict, "finding": stored.finding, "reason": stored.reason, "errors": {}}
+
+
+def _checker_verdict(loaded: Loaded, number: int) -> str:
+    try:
+        return loaded.report.result(number).verdict.value
+    except KeyError:
+        return ""
+
+
+@login_required
+@require_POST
+def review_judge(request, pk, number):
+    """The committee's own verdict and finding on one criterion; a reason where it differs from the checker."""
+    loaded = load(request, pk)
+    loaded.criterion(number)
+    fields = {k: request.POST.get(k, "") for k in ("verdict", "finding", "reason")}
+    try:
+        review_services.judge(request.user, loaded.obj, number, _checker_verdict(loaded, number), **fields)
+    except PermissionDenied:
+        return render(
+            request,
+            "certification/refused.html",
+            {"dossier": loaded.obj, "message": _("Alleen de commissie geeft een oordeel."), "back_url": _criterion_url(pk, number)},
+            status=403,
+        )
+    except ValidationError as exc:
+        errors = {k: " ".join(v) for k, v in exc.message_dict.items()}
+        return _criterion_page(request, loaded, number, judgement_form={**fields, "errors": errors}, status=400)
+    messages.success(request, _("Het oordeel van de commissie is opgeslagen."))
+    return redirect(_criterion_url(pk, number, "oordeel-commissie"))
+
+
+def _report(request, pk):
+    loaded = load(request, pk)
+    if loaded.criteria is None or not review_services.access(request.user, loaded.obj).committee:
+        audit(request.user, READ, pk, loaded.obj.department_id, outcome=Outcome.DENIED, detail={"report": True})
+        raise Http404
+    lines = report_lines(loaded.report, loaded.criteria, review_services.judgements(loaded.obj))
+    return loaded, lines
+
+
+@login_required
+@require_GET
+def visitation_report(request, pk):
+    """The visitation report: per criterion the checker's verdict, the committee's verdict, finding and reason."""
+    loaded, lines = _report(request, pk)
+    audit(request.user, READ, pk, loaded.obj.department_id, detail={"report": "html"})
+    return render(
+        request,
+        "certification/visitation_report.html",
+        {"loaded": loaded, "dossier": loaded.obj, "lines": lines, "outcome": report_outcome(lines)},
+    )
+
+
+@login_required
+@require_GET
+def visitation_report_pdf(request, pk):
+    from certification.visitation.report_pdf import report_pdf  # fpdf2 only when someone exports
+
+    loaded, lines = _report(request, pk)
+    data = report_pdf(to_dataclass(loaded.obj), loaded.criteria, lines, timezone.localdate())
+    return _exported(
+        request, loaded, HttpResponse(data, content_type="application/pdf"), "pdf", "-visitatierapport.pdf", report=True
+    )
+
+
+@login_required
+@require_POST
+def review_post(request, pk, number):
+    """Add a finding, a question or an answer on a criterion page (committee, bureau; the department answers)."""
+    loaded = load(request, pk)
+    loaded.criterion(number)
+    kind = request.POST.get("kind", "")
+    parent = request.POST.get("parent") or None
+    try:
+        review_services.post(
+            request.user, loaded.obj, number, kind, request.POST.get("text", ""),
+            parent_id=int(parent) if parent and parent.isdigit() else None,
+        )
+    except PermissionDenied:
+        return render(
+            request,
+            "certification/refused.html",
+            {"dossier": loaded.obj, "message": _("U mag hier niet schrijven."), "back_url": _criterion_url(pk, number)},
+            status=403,
+        )
+    except ValidationError as exc:
+        errors = [m for messages_ in exc.message_dict.values() for m in messages_]
+        return _criterion_page(
+            request, loaded, number,
+            review_form={"kind": kind, "parent": parent, "text": request.POST.get("text", ""), "errors": errors},
+            status=400,
+        )
+    messages.success(request, _("Uw bericht is geplaatst."))
+    return redirect(_criterion_url(pk, number, "beoordeling"))
 
 
 @login_required

@@ -301,3 +301,69 @@ class ComplianceCase(models.Model):
     @property
     def is_running(self) -> bool:
         return self.state in (self.State.OPEN, self.State.REPORTED, self.State.TO_BOARD)
+
+
+class ReviewMessage(models.Model):
+    """The committee's review of one criterion of a dossier: findings, questions to the department, answers.
+
+    A finding is the committee's own note (the department does not see it). A question is for the
+    department; its answers (by the department or the committee) hang under it, oldest first.
+    Criterion 0 is the general conditions.
+    """
+
+    class Kind(models.TextChoices):
+        FINDING = "finding", _("Bevinding")
+        QUESTION = "question", _("Vraag aan de afdeling")
+        ANSWER = "answer", _("Antwoord")
+
+    dossier = models.ForeignKey(
+        "certification.Dossier", on_delete=models.CASCADE, related_name="review_messages", verbose_name=_("dossier")
+    )
+    criterion = models.PositiveSmallIntegerField(_("criterium"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("vraag")
+    )
+    text = models.TextField(_("tekst"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beoordelingsbericht")
+        verbose_name_plural = _("beoordelingsberichten")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["finding", "question", "answer"]), name="certification_review_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="certification_review_text_required"),
+            models.CheckConstraint(
+                condition=(Q(kind="answer") & Q(parent__isnull=False)) | (~Q(kind="answer") & Q(parent__isnull=True)),
+                name="certification_review_only_answers_have_a_question",
+            ),
+        ]
+
+
+class CommitteeJudgement(models.Model):
+    """The committee's own verdict and finding on one criterion; the visitation report is made from these."""
+
+    dossier = models.ForeignKey(
+        "certification.Dossier", on_delete=models.CASCADE, related_name="committee_judgements", verbose_name=_("dossier")
+    )
+    criterion = models.PositiveSmallIntegerField(_("criterium"))
+    verdict = models.CharField(_("oordeel van de commissie"), max_length=20, choices=[("met", _("Voldoet")), ("not_met", _("Voldoet niet"))])
+    checker_verdict = models.CharField(_("oordeel van de toetser"), max_length=20)
+    finding = models.TextField(_("bevinding"))
+    reason = models.TextField(_("reden van afwijken"), blank=True)
+    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    judged_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("oordeel van de commissie")
+        verbose_name_plural = _("oordelen van de commissie")
+        ordering = ["dossier", "criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "criterion"], name="certification_judgement_once"),
+            models.CheckConstraint(condition=Q(verdict__in=["met", "not_met"]), name="certification_judgement_verdict_valid"),
+            models.CheckConstraint(condition=~Q(finding=""), name="certification_judgement_finding_required"),
+        ]

@@ -7,17 +7,24 @@ suspension or withdrawal.
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import deny
 from accounts.roles import sees_all_departments
 from audit.models import Action
 from audit.services import record_for_request
 
-from . import rules, selectors
+from . import procedure as p
+from . import procedure_services, rules, selectors
+from .models import BoardMeeting, Procedure, TeamMember
 from .selectors import certificates_of, public_certificate
 
 
@@ -58,3 +65,107 @@ def planning(request):
     today = timezone.localdate()
     record_for_request(request, action=Action.READ, object_type="certification.planning")
     return render(request, "certification/planning.html", {"today": today, **selectors.planning(today)})
+
+
+# ------------------------------------------------------------------ the procedure page
+
+
+def _may_see_procedure(user, procedure) -> bool:
+    from certification.dossier.permissions import may_edit_department
+
+    return bool(
+        procedure_services.actor_roles(user, procedure)
+        or procedure.team.filter(user=user).exists()
+        or may_edit_department(user, procedure.department_id)
+    )
+
+
+def _parse_date(value: str):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _procedure_context(request, procedure, errors=None) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import Role
+
+    user = request.user
+    roles = procedure_services.actor_roles(user, procedure)
+    own_membership = procedure.team.filter(user=user).first()
+    is_bureau = p.BUREAU in roles
+    return {
+        "procedure": procedure,
+        "transitions": p.available(procedure.state, roles),
+        "team": list(procedure.team.select_related("user")),
+        "own_membership": own_membership,
+        "steps": [(s, p.BY_NAME[s.transition].label if s.transition in p.BY_NAME else s.transition)
+                  for s in procedure.steps.select_related("taken_by")],
+        "responses": list(procedure.hearing_responses.all()),
+        "may_respond": p.MANAGER in roles and procedure.state == p.HEARING,
+        "is_bureau": is_bureau,
+        "candidates": list(
+            get_user_model().objects.filter(role__in=[Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY], is_active=True)
+            .exclude(pk__in=procedure.team.values("user_id")).order_by("last_name", "first_name", "email")
+        ) if is_bureau else [],
+        "team_roles": TeamMember.Role.choices,
+        "meetings": list(BoardMeeting.objects.filter(held_on__gte=timezone.localdate())),
+        "errors": errors or [],
+    }
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else list(exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedure_page(request, pk):
+    """One department's procedure: its state, dates, team, history, and the steps this user may take (POST)."""
+    procedure = get_object_or_404(Procedure.objects.select_related("department", "board_meeting"), pk=pk)
+    if not _may_see_procedure(request.user, procedure):
+        return deny(request, object_type=procedure_services.OBJECT_TYPE, object_id=pk, on_behalf_of=str(procedure.department_id))
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "transition":
+                procedure_services.take(
+                    user=request.user,
+                    procedure_id=pk,
+                    transition=request.POST.get("transition", ""),
+                    visit_date=_parse_date(request.POST.get("visit_date", "")),
+                    board_meeting_id=request.POST.get("board_meeting") or None,
+                    reason=request.POST.get("reason", ""),
+                    note=request.POST.get("note", ""),
+                )
+            elif action == "add_member":
+                member = get_object_or_404(get_user_model_(), pk=request.POST.get("member") or 0)
+                procedure_services.add_team_member(
+                    user=request.user, procedure_id=pk, member=member, role=request.POST.get("role", "")
+                )
+            elif action == "declare":
+                procedure_services.declare_no_conflict(user=request.user, procedure_id=pk)
+            elif action == "hearing_response":
+                procedure_services.save_hearing_response(user=request.user, procedure_id=pk, text=request.POST.get("text", ""))
+            else:
+                raise ValidationError(_("Onbekende handeling."))
+        except PermissionDenied:
+            procedure.refresh_from_db()
+            return render(request, "certification/procedure.html",
+                          _procedure_context(request, procedure, [_("U mag deze stap niet zetten.")]), status=403)
+        except ValidationError as exc:
+            procedure.refresh_from_db()
+            return render(request, "certification/procedure.html", _procedure_context(request, procedure, _errors(exc)), status=400)
+        messages.success(request, _("Opgeslagen."))
+        return redirect("certification:procedure", pk=pk)
+    record_for_request(request, action=Action.READ, object_type=procedure_services.OBJECT_TYPE, object_id=str(pk),
+                       on_behalf_of=str(procedure.department_id))
+    return render(request, "certification/procedure.html", _procedure_context(request, procedure))
+
+
+def get_user_model_():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()
