@@ -13,6 +13,9 @@ PORT   ?= 8000
 # Local runs are development runs unless the caller says otherwise.
 export DEBUG ?= true
 
+# The suite runs on two processes (pytest-xdist; each gets its own test database). PYTEST_ARGS= runs it in one.
+PYTEST_ARGS ?= -n 2
+
 .PHONY: run test setup assets migrate demo bench clean
 
 run: setup assets migrate demo
