@@ -292,18 +292,23 @@ def test_the_second_of_two_editors_saving_the_same_record_is_refused_and_keeps_i
 
 
 @pytest.mark.parametrize("number", [GENERAL_CONDITIONS, UNIT], ids=["general-conditions", "unit"])
-def test_a_committee_member_sees_no_change_links_or_save_buttons_on_a_criterion_page(number, page, url, live_server):
+def test_a_committee_member_sees_no_change_links_or_save_buttons_on_a_criterion_page_only_the_review(
+    number, page, url, live_server
+):
     from certification.tests.factories import committee_member
 
     dossier = filled_dossier()
     log_in(live_server, committee_member(dossier), page)
     page.goto(url("certification:criterion", dossier.pk, number))
     main = page.locator(".topggz-dossier__main")
-    shown = main.locator(".topggz-part dd, .topggz-part tbody tr")
+    parts = main.locator(".topggz-part:not(.topggz-review)")
+    shown = parts.locator("dd, tbody tr")
     assert shown.count() > 0, "the page shows nothing of the dossier, so there would be nothing to change"
     assert main.get_by_role("link", name=re.compile(r"^(Wijzigen|Verwijderen|Toevoegen)")).count() == 0
-    assert main.get_by_role("button").count() == 0
-    assert main.locator("form, input, select, textarea").count() == 0
+    assert parts.get_by_role("button").count() == 0
+    assert parts.locator("form, input, select, textarea").count() == 0
+    # The committee's own forms (findings, questions, its verdict) are all in the review section.
+    assert main.locator("form").count() == main.locator(".topggz-review form").count() > 0
     assert "Alleen lezen" in page.locator(".topggz-dossier-meta").inner_text()
 
 
