@@ -184,14 +184,19 @@ def openapi_document() -> dict:
     """The OpenAPI document, with problem details declared as application/problem+json."""
     document = api.get_openapi_schema(path_prefix="/api/v1/")
     for operations in document.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if int(status) >= 400 and "application/json" in content:
                     response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
                 if int(status) == 200:
                     response.setdefault("headers", {}).update(VALIDATOR_HEADERS)
-            operation.setdefault("responses", {})[304] = {"description": "Not Modified: your copy is current."}
+            if method == "get":  # conditional reads; the writes are not
+                operation.setdefault("responses", {})[304] = {"description": "Not Modified: your copy is current."}
+    # The capacity write reads its body itself (after the token's checks), so its schema is added here.
+    document.setdefault("components", {}).setdefault("schemas", {})["CapacityReportIn"] = (
+        schemas.CapacityReportIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    )
     return document
 
 

@@ -246,3 +246,41 @@ class InboxPage(Schema):
     page: int
     pages: int
     results: list[InboxRow]
+
+
+class CapacityReportIn(Schema):
+    """One month's capacity and waiting times of one offer: the fields of the report form
+    (/inzicht/rapporteren/), checked by the same rules as the form and the CSV upload. Numbers may
+    also be sent as text ("4,5"); a second report for the same month and offer replaces the first."""
+
+    model_config = {"extra": "forbid"}
+
+    month: str = Field(pattern=r"^[0-9]{4}-[0-9]{1,2}$", description="JJJJ-MM, not in the future.", examples=["2026-11"])
+    offer_kind: str | None = Field(None, description="The offer's kind (vocabulary offer_kinds); default treatment. The department must have this offer.")
+    measured_on: date = Field(description="Measurement date: not before the month, not in the future.")
+    intake_weeks: float = Field(ge=0, le=99.9, description="Weeks from registration to intake, at most one decimal.")
+    treatment_weeks: float = Field(ge=0, le=99.9, description="Weeks from intake to treatment, at most one decimal.")
+    waiting_count: int = Field(ge=0, le=999999, description="People waiting.")
+    beds_free: int | None = Field(None, ge=0, le=999999, description="Clinical care only; together with beds_total.")
+    beds_total: int | None = Field(None, ge=0, le=999999, description="Clinical care only; together with beds_free.")
+    paused: bool = Field(False, description="A registration pause now: pauses the offer in the register (the newest month decides).")
+
+
+class CapacityReport(Schema):
+    month: str = Field(description="JJJJ-MM.")
+    offer_kind: str
+    measured_on: date
+    intake_weeks: float
+    treatment_weeks: float
+    waiting_count: int
+    beds_free: int | None
+    beds_total: int | None
+    paused: bool
+
+
+class CapacityReceipt(Schema):
+    """What was stored (all reports of the request, or none)."""
+
+    department: str
+    saved: int
+    reports: list[CapacityReport]
