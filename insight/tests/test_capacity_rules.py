@@ -97,6 +97,17 @@ def test_a_file_that_is_not_utf8_says_so():
     assert "UTF-8" in errors[0].message
 
 
+def test_a_file_with_more_rows_than_the_limit_is_refused_whole(monkeypatch):
+    monkeypatch.setattr("insight.rules.capacity.MAX_ROWS", 2)
+    text = HEADER + "".join(f"2026-{m:02d};treatment;2026-{m:02d}-20;3;8;20;;;nee\n" for m in (8, 9, 10))
+    reports, errors = read_csv(text.encode(), offer_kinds=KINDS, today=TODAY)
+    assert reports == [] and [e.message for e in errors] == ["Het bestand heeft meer dan 2 regels."]
+
+
+def test_a_file_larger_than_the_byte_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr("insight.rules.capacity.MAX_BYTES", 1_000)
+    reports, errors = read_csv(b"x" * 1_001, offer_kinds=KINDS, today=TODAY)
+    assert reports == [] and errors[0].message == "Het bestand is groter dan 1 kB."
 # --- JSON (the API): the same checks, field names instead of columns ------------------------------
 
 
