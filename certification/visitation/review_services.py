@@ -3,7 +3,8 @@
 Who may do what (``Access``):
 
 - write findings and questions, answer: the committee members and secretary of the dossier (its
-  ``CommitteeAssignment`` rows, or the team of a procedure about this dossier), and the bureau;
+  ``CommitteeAssignment`` rows, or the team of a procedure about this dossier while that procedure
+  is in its review period, ``access.REVIEW_STATES``), and the bureau;
 - read the questions and answer them: the department's managers and editors (they never see the
   committee's findings);
 - everyone else: nothing.
@@ -24,8 +25,9 @@ from audit.models import Action, Outcome
 from audit.services import record
 from certification.dossier.permissions import COMMITTEE_ROLES, may_edit_department
 
+from . import access as team_access
 from . import report as report_rules
-from .models import CommitteeJudgement, ReviewMessage, TeamMember
+from .models import CommitteeJudgement, ReviewMessage
 
 OBJECT_TYPE = "certification.review"
 MAX_TEXT = 10_000
@@ -55,8 +57,7 @@ def access(user, dossier) -> Access:
     if sees_all_departments(user.role, user.is_superuser):
         return Access(committee=True)
     if user.role in COMMITTEE_ROLES and (
-        dossier.committee_assignments.filter(user=user).exists()
-        or TeamMember.objects.filter(procedure__dossier=dossier, user=user).exists()
+        dossier.committee_assignments.filter(user=user).exists() or team_access.team_reviews(user, dossier)
     ):
         return Access(committee=True)
     if may_edit_department(user, dossier.department_id):
@@ -170,3 +171,15 @@ def judgements(dossier) -> dict[int, report_rules.Judgement]:
         j.criterion: report_rules.Judgement(j.verdict, j.finding, j.reason)
         for j in CommitteeJudgement.objects.filter(dossier=dossier)
     }
+
+
+def reads_report(user, dossier) -> bool:
+    """May ``user`` read the visitation report of ``dossier`` (HTML and PDF)?
+
+    The bureau and the committee of the dossier (assigned, or the team in the review period) always;
+    the team also after the review period (the report only); the department's managers and editors
+    once a procedure about the dossier reached the draft report (``access.DEPARTMENT_REPORT_STATES``).
+    """
+    if access(user, dossier).committee or team_access.team_reads_report(user, dossier):
+        return True
+    return may_edit_department(user, dossier.department_id) and team_access.department_reads_report(dossier)
