@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.roles import sees_all_departments
 from audit.models import Action, Outcome
@@ -109,9 +110,9 @@ def threads(user, dossier, criterion: int) -> list[Thread]:
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Schrijf eerst een tekst."})
+        raise ValidationError({"text": _("Schrijf eerst een tekst.")})
     if len(text) > MAX_TEXT:
-        raise ValidationError({"text": f"Een bericht is hoogstens {MAX_TEXT} tekens."})
+        raise ValidationError({"text": _("Een bericht is hoogstens %(max)s tekens.") % {"max": MAX_TEXT}})
     return text
 
 
@@ -121,7 +122,7 @@ def post(user, dossier, criterion: int, kind: str, text: str, parent_id: int | N
     may = allowed.answers if kind == ReviewMessage.Kind.ANSWER else allowed.committee
     if kind not in ReviewMessage.Kind.values or not may:
         _audit(user, Action.CREATE, dossier, outcome=Outcome.DENIED, criterion=criterion, kind=kind)
-        raise PermissionDenied("U mag hier niet schrijven.")
+        raise PermissionDenied(_("U mag hier niet schrijven."))
     text = _clean_text(text)
     parent = None
     if kind == ReviewMessage.Kind.ANSWER:
@@ -129,7 +130,7 @@ def post(user, dossier, criterion: int, kind: str, text: str, parent_id: int | N
             pk=parent_id, dossier=dossier, criterion=criterion, kind=ReviewMessage.Kind.QUESTION
         ).first()
         if parent is None:
-            raise ValidationError({"parent": "Deze vraag bestaat niet (meer)."})
+            raise ValidationError({"parent": _("Deze vraag bestaat niet (meer).")})
     with transaction.atomic():
         message = ReviewMessage.objects.create(
             dossier=dossier, criterion=criterion, kind=kind, parent=parent, text=text, author=user
@@ -146,7 +147,7 @@ def judge(user, dossier, criterion: int, checker_verdict: str, verdict: str, fin
     """
     if not access(user, dossier).committee:
         _audit(user, Action.UPDATE, dossier, outcome=Outcome.DENIED, criterion=criterion, judgement=True)
-        raise PermissionDenied("Alleen de commissie geeft een oordeel.")
+        raise PermissionDenied(_("Alleen de commissie geeft een oordeel."))
     errors = report_rules.judgement_errors(checker_verdict, verdict, finding, reason)
     if errors:
         raise ValidationError(errors)
