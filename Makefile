@@ -58,6 +58,7 @@ demo: setup
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_users
 	$(PY) manage.py load_demo_dossiers
+	$(PY) manage.py adopt_certificates
 	$(PY) manage.py load_demo_knowledge
 	$(PY) manage.py load_demo_consultation
 	$(PY) manage.py load_demo_triage

@@ -94,7 +94,28 @@ def issue_certificate(*, user, department_id: int, decided_on: date, dossier=Non
         return _issue(user, department_id, decided_on, dossier)
 
 
-def _issue(user, department_id, decided_on, dossier) -> Certificate:
+ADOPTED_REASON = "Overgenomen uit het register: verleend vóór het platform certificaten uitgaf."
+
+
+def adopt_register_certificates() -> list[Certificate]:
+    """Record, for every department the register holds as certified (with its start date) but that
+    has no certificate yet, the certificate it was granted before the platform issued them: decided
+    on the register's start date, valid four years from then. After this the register's status and
+    dates follow certificates for every department. Run once, by the operator (no user: the audit
+    entry is the system's); a department that already has a certificate is left alone."""
+    adopted = []
+    legacy = (
+        Department.objects.filter(status=Department.Status.CERTIFIED, certified_from__isnull=False, certificates__isnull=True)
+        .order_by("certified_from", "pk")
+        .values_list("pk", "certified_from")
+    )
+    for department_id, decided_on in legacy:
+        with transaction.atomic():
+            adopted.append(_issue(None, department_id, decided_on, None, reason=ADOPTED_REASON))
+    return adopted
+
+
+def _issue(user, department_id, decided_on, dossier, *, reason: str = "") -> Certificate:
     certificate = Certificate.objects.create(
         number=_next_number(decided_on.year),
         department_id=department_id,
@@ -104,7 +125,7 @@ def _issue(user, department_id, decided_on, dossier) -> Certificate:
         valid_until=rules.valid_until(decided_on),
     )
     CertificateEvent.objects.create(
-        certificate=certificate, kind=CertificateEvent.Kind.ISSUED, on=decided_on, recorded_by=user
+        certificate=certificate, kind=CertificateEvent.Kind.ISSUED, on=decided_on, recorded_by=user, reason=reason
     )
     _audit(user, Action.CREATE, certificate, valid_from=decided_on.isoformat(),
            valid_until=certificate.valid_until.isoformat())
