@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from certification.rules.criteria import CriteriaSetData
 from certification.rules.report import CheckReport, Verdict
 
-COMMITTEE_VERDICTS = {Verdict.MET.value: "Voldoet", Verdict.NOT_MET.value: "Voldoet niet"}
+COMMITTEE_VERDICTS = {Verdict.MET.value: gettext_lazy("Voldoet"), Verdict.NOT_MET.value: gettext_lazy("Voldoet niet")}
 
 
 def differs(checker: str, committee: str) -> bool:
@@ -25,12 +28,12 @@ def judgement_errors(checker: str, committee: str, finding: str, reason: str) ->
     """What is wrong with a committee judgement, by field (empty when it may be saved)."""
     errors = {}
     if committee not in COMMITTEE_VERDICTS:
-        errors["verdict"] = "Kies 'voldoet' of 'voldoet niet'."
+        errors["verdict"] = _("Kies 'voldoet' of 'voldoet niet'.")
     if not (finding or "").strip():
-        errors["finding"] = "Schrijf de bevinding van de commissie."
+        errors["finding"] = _("Schrijf de bevinding van de commissie.")
     if committee in COMMITTEE_VERDICTS and differs(checker, committee) and not (reason or "").strip():
         errors["reason"] = (
-            f"De commissie wijkt af van de toetser ({Verdict(checker).label.lower()}). Schrijf waarom."
+            _("De commissie wijkt af van de toetser (%(verdict)s). Schrijf waarom.") % {"verdict": Verdict(checker).label.lower()}
         )
     return errors
 
@@ -68,9 +71,9 @@ def report_lines(check: CheckReport, criteria: CriteriaSetData, judgements: dict
                 number=criterion.number,
                 title=criterion.title,
                 checker=checker,
-                checker_label=result.verdict.label if result else "niet getoetst",
+                checker_label=result.verdict.label if result else _("niet getoetst"),
                 committee=j.verdict if j else "",
-                committee_label=COMMITTEE_VERDICTS.get(j.verdict, "") if j else "nog niet beoordeeld",
+                committee_label=str(COMMITTEE_VERDICTS.get(j.verdict, "")) if j else _("nog niet beoordeeld"),
                 finding=j.finding if j else "",
                 reason=j.reason if j else "",
                 differs=bool(j) and differs(checker, j.verdict),
@@ -82,7 +85,7 @@ def report_lines(check: CheckReport, criteria: CriteriaSetData, judgements: dict
 def outcome(lines: list[ReportLine]) -> str:
     """The committee's overall verdict: not met as soon as one criterion is; open while one is not judged."""
     if any(line.committee == Verdict.NOT_MET.value for line in lines):
-        return "Voldoet niet aan alle criteria"
+        return _("Voldoet niet aan alle criteria")
     if any(not line.committee for line in lines):
-        return "Nog niet alle criteria beoordeeld"
-    return "Voldoet aan alle criteria"
+        return _("Nog niet alle criteria beoordeeld")
+    return _("Voldoet aan alle criteria")
