@@ -419,6 +419,8 @@ def visitation_report(request, pk):
     """The visitation report: per criterion the checker's verdict, the committee's verdict, finding and reason."""
     loaded, lines = _report(request, pk)
     audit(request.user, READ, pk, loaded.obj.department_id, detail={"report": "html"})
+    # A team member after the review period reads the report only, not the dossier's pages: no links to them.
+    opens_dossier = dossier_list(user=request.user).filter(pk=pk).exists()
     return render(
         request,
         "certification/visitation_report.html",
@@ -427,8 +429,8 @@ def visitation_report(request, pk):
             "dossier": loaded.obj,
             "lines": lines,
             "outcome": report_outcome(lines),
-            # A team member after the review period reads the report only, not the dossier's pages.
-            "opens_dossier": dossier_list(user=request.user).filter(pk=pk).exists(),
+            "opens_dossier": opens_dossier,
+            "hide_dossier_link": not opens_dossier,
         },
     )
 

@@ -173,6 +173,19 @@ def test_after_the_review_the_report_does_not_link_into_the_dossier(client, doss
     assert reverse("certification:criterion", args=[dossier.pk, 4]) not in response.content.decode()
 
 
+def test_after_the_review_the_report_s_breadcrumb_names_the_dossier_without_linking_to_it(client, dossier):
+    user = team_member(procedure_in(dossier, p.CERTIFIED))
+    page = get(client, user, "report", dossier).content.decode()
+    assert dossier.department_name in page.split('class="topggz-breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{reverse("certification:overview", args=[dossier.pk])}"' not in page
+
+
+def test_during_the_review_the_report_s_breadcrumb_links_to_the_dossier(client, dossier):
+    user = team_member(procedure_in(dossier, p.COMMITTEE_REVIEW))
+    page = get(client, user, "report", dossier).content.decode()
+    assert f'href="{reverse("certification:overview", args=[dossier.pk])}"' in page
+
+
 # ------------------------------------------------------------------ the department: the report
 
 
