@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django_tasks import task
 
 from topggz.jobs import periodic
@@ -44,8 +42,3 @@ def daily_reminders() -> dict:
     report = reminder_services.send_due()
     return {"due": report.due, "sent": report.sent, "already_sent": report.already_sent}
 
-
-@task()
-def send_reminder(*, addresses: list[str], subject: str, body: str) -> int:
-    """One e-mail per address (never content: ``reminder_services.message`` writes only what is due and a link)."""
-    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses])

@@ -58,8 +58,9 @@ def training_places(dossier, p, ctx) -> Outcome:
         counted += place.places
         occupancy = {row.year: row.occupied for row in place.occupancy}
         shown = ", ".join(f"{y}: {occupancy[y]}" for y in years if y in occupancy)
+        last = f"; laatste dag {fmt(place.end_date)}" if place.end_date is not None else ""
         o.ok(
-            f"Opleidingsplaats {label(place.discipline)}: {place.places} plaats(en){'; bezetting ' + shown if shown else ''}.",
+            f"Opleidingsplaats {label(place.discipline)}: {place.places} plaats(en){'; bezetting ' + shown if shown else ''}{last}.",
             path,
         )
         for year in years:

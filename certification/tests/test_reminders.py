@@ -174,7 +174,7 @@ def test_a_reminder_is_not_sent_when_its_transaction_rolls_back(due_procedure, m
     def broken(*args, **kwargs):
         raise RuntimeError("mail queue down")
 
-    monkeypatch.setattr("certification.tasks.send_reminder", SimpleNamespace(enqueue=broken))
+    monkeypatch.setattr("certification.visitation.reminder_services.send_reminder", SimpleNamespace(enqueue=broken))
     with pytest.raises(RuntimeError):
         reminder_services.send_due(today=date(2027, 2, 26))
     assert not ReminderSent.objects.exists()

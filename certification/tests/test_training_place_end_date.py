@@ -46,7 +46,9 @@ def failure(failures, number):
 
 def test_a_training_place_counts_up_to_and_including_its_last_day():
     dossier = passing(training=Training(participation="erkend", places=(Place(discipline="psychiater", occupancy=FULL, end_date=date(2022, 6, 15)),)))
-    assert check(dossier, 13).verdict is Verdict.MET
+    result = check(dossier, 13)
+    assert result.verdict is Verdict.MET
+    assert "Opleidingsplaats psychiater: 1 plaats(en); bezetting 2019: 1, 2020: 1, 2021: 1; laatste dag 2022-06-15." in texts(result)
 
 
 def test_a_training_place_whose_last_day_lies_before_the_visitation_date_does_not_count():

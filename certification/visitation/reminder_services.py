@@ -28,6 +28,7 @@ from accounts.roles import Role
 from . import procedure as p
 from . import reminders as r
 from . import rules
+from .mail import send_reminder
 from .models import Certificate, ComplianceCase, Procedure, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -139,8 +140,6 @@ def _department_names(reminders: list[r.Reminder]) -> dict[int, str]:
 
 def send_due(*, today: date | None = None) -> SentReport:
     """Send every reminder due today that was not sent before (idempotent: a second run sends nothing)."""
-    from certification.tasks import send_reminder
-
     today = today or timezone.localdate()
     report = SentReport()
     due = r.due(today, **_facts(today))
