@@ -23,7 +23,7 @@ from .rules.problems import PROBLEM_CONTENT_TYPE
 VERSION = "1.0.0"
 DESCRIPTION = """\
 Het openbare register van TOPGGz-afdelingen als open data: instellingen, afdelingen, locaties,
-aanbod met aanmeldpauzes, doelgroepen en hun woordenlijst, en de status van het keurmerk.
+aanbod met aanmeldpauzes, doelgroepen en hun woordenlijst, en de keurmerken met hun status van vandaag.
 
 *The public register of TOPGGz departments as open data.* The department search takes exactly the
 URL parameters of the website's finder (`/zoeken/`) and gives the same departments in the same order.
@@ -162,6 +162,36 @@ def locations(request, pagina: int | None = Query(None, ge=1), aantal: int | Non
     return conditional(request, build)
 
 
+@register.get("/keurmerken", response={200: schemas.CertificatePage, **ERRORS}, summary="Keurmerken")
+def certificates(
+    request,
+    afdeling: str | None = Query(None, max_length=100, description="Alleen de keurmerken van deze afdeling (slug)."),
+    pagina: int | None = Query(None, ge=1),
+    aantal: int | None = Query(None, ge=1, le=selectors.MAX_PER_PAGE),
+):
+    """Every certificate by number, with its state today (valid, suspended, withdrawn, expired,
+    not_yet) and its history: what the public verification page /keurmerk/<number>/ shows."""
+
+    def build():
+        data, errors = selectors.certificates(request.GET, request.path)
+        if data is None:
+            return _bad_request(request, errors)
+        return _send(schemas.CertificatePage, data)
+
+    return conditional(request, build)
+
+
+@register.get("/keurmerken/{number}", response={200: schemas.Certificate, **ERRORS}, summary="Eén keurmerk (op nummer)")
+def certificate(request, number: str):
+    def build():
+        data = selectors.certificate(number)
+        if data is None:
+            raise Http404
+        return _send(schemas.Certificate, data)
+
+    return conditional(request, build)
+
+
 @register.get("/woordenlijst", response={200: schemas.Vocabulary, 429: schemas.Problem}, summary="Woordenlijst (codes)")
 def vocabulary(request):
     """Every code of the filters and the records, with Dutch and English labels."""
@@ -184,14 +214,19 @@ def openapi_document() -> dict:
     """The OpenAPI document, with problem details declared as application/problem+json."""
     document = api.get_openapi_schema(path_prefix="/api/v1/")
     for operations in document.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if int(status) >= 400 and "application/json" in content:
                     response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
                 if int(status) == 200:
                     response.setdefault("headers", {}).update(VALIDATOR_HEADERS)
-            operation.setdefault("responses", {})[304] = {"description": "Not Modified: your copy is current."}
+            if method == "get":  # conditional reads; the writes are not
+                operation.setdefault("responses", {})[304] = {"description": "Not Modified: your copy is current."}
+    # The capacity write reads its body itself (after the token's checks), so its schema is added here.
+    document.setdefault("components", {}).setdefault("schemas", {})["CapacityReportIn"] = (
+        schemas.CapacityReportIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    )
     return document
 
 

@@ -60,13 +60,51 @@ class Vocabulary(Schema):
 
 
 class Certification(Schema):
-    """The quality mark as the register records it (status and validity). Certificates with their
-    own records will be listed here in ``certificates`` when the register holds them."""
+    """The quality mark as the register records it (status and validity), derived from the
+    certificates by certification (departments certified before the platform issued certificates
+    have no certificate record). The certificate itself: ``certificate`` of a department, and
+    /keurmerken."""
 
     status: str = Field(description="certified, in_procedure or expired (the register's status).")
     valid_from: date | None
     valid_until: date | None
     in_force: bool = Field(description="Certified and today within the validity period.")
+
+
+class CertificateEvent(Schema):
+    kind: str = Field(description="issued, suspended, reinstated or withdrawn.")
+    on: date
+    reason: str
+
+
+class Certificate(Schema):
+    """A certificate (keurmerk) as its public verification page shows it, with its state today."""
+
+    number: str = Field(examples=["TOPGGZ-2026-0007"])
+    department: str = Field(description="The department's slug.")
+    department_name: str
+    status: str = Field(description="Today: valid, suspended, withdrawn, expired or not_yet (begins later).")
+    status_on: date = Field(description="The day `status` is about (today).")
+    in_force: bool = Field(description="status is valid.")
+    decided_on: date = Field(description="The board's decision.")
+    valid_from: date
+    valid_until: date = Field(description="Inclusive.")
+    suspended_on: date | None
+    suspension_reason: str
+    withdrawn_on: date | None
+    withdrawal_reason: str
+    events: list[CertificateEvent] = Field(description="Its history, oldest first.")
+    verification_url: str = Field(description="The public verification page (/keurmerk/<number>/).")
+
+
+class CertificatePage(Schema):
+    count: int
+    page: int
+    pages: int
+    per_page: int
+    next: str | None
+    previous: str | None
+    results: list[Certificate]
 
 
 class InstitutionRef(Schema):
@@ -191,6 +229,10 @@ class Department(DepartmentSummary):
     offers_detail: list[Offer]
     locations_detail: list[Location]
     exclusions: list[Exclusion]
+    certificate: Certificate | None = Field(
+        description="The certificate that tells the state today: the one in force, else the latest that has begun, "
+        "else the next to begin; null when the register holds none."
+    )
     updated_at: datetime
 
 
@@ -246,3 +288,41 @@ class InboxPage(Schema):
     page: int
     pages: int
     results: list[InboxRow]
+
+
+class CapacityReportIn(Schema):
+    """One month's capacity and waiting times of one offer: the fields of the report form
+    (/inzicht/rapporteren/), checked by the same rules as the form and the CSV upload. Numbers may
+    also be sent as text ("4,5"); a second report for the same month and offer replaces the first."""
+
+    model_config = {"extra": "forbid"}
+
+    month: str = Field(pattern=r"^[0-9]{4}-[0-9]{1,2}$", description="JJJJ-MM, not in the future.", examples=["2026-11"])
+    offer_kind: str | None = Field(None, description="The offer's kind (vocabulary offer_kinds); default treatment. The department must have this offer.")
+    measured_on: date = Field(description="Measurement date: not before the month, not in the future.")
+    intake_weeks: float = Field(ge=0, le=99.9, description="Weeks from registration to intake, at most one decimal.")
+    treatment_weeks: float = Field(ge=0, le=99.9, description="Weeks from intake to treatment, at most one decimal.")
+    waiting_count: int = Field(ge=0, le=999999, description="People waiting.")
+    beds_free: int | None = Field(None, ge=0, le=999999, description="Clinical care only; together with beds_total.")
+    beds_total: int | None = Field(None, ge=0, le=999999, description="Clinical care only; together with beds_free.")
+    paused: bool = Field(False, description="A registration pause now: pauses the offer in the register (the newest month decides).")
+
+
+class CapacityReport(Schema):
+    month: str = Field(description="JJJJ-MM.")
+    offer_kind: str
+    measured_on: date
+    intake_weeks: float
+    treatment_weeks: float
+    waiting_count: int
+    beds_free: int | None
+    beds_total: int | None
+    paused: bool
+
+
+class CapacityReceipt(Schema):
+    """What was stored (all reports of the request, or none)."""
+
+    department: str
+    saved: int
+    reports: list[CapacityReport]

@@ -17,6 +17,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from certification.visitation import rules as certificate_rules
+from certification.visitation.selectors import certificates_prefetch, current_certificate, public_certificates
 from geo.models import Province
 from register import rules
 from register import search as finder
@@ -179,8 +181,9 @@ def _pairs(query):
 
 
 def department_queryset():
-    """Departments with everything their record shows, in a fixed number of queries (eight)."""
+    """Departments with everything their record shows, in a fixed number of queries (ten)."""
     return Department.objects.prefetch_related(
+        certificates_prefetch(),
         Prefetch("institutions", queryset=Institution.objects.order_by("name", "pk")),
         Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "label_nl", "pk")),
         Prefetch("age_groups", queryset=AgeGroup.objects.order_by("order", "label_nl", "pk")),
@@ -247,6 +250,8 @@ def department_record(department, today) -> dict:
             for item in sorted(department.exclusions.all(), key=lambda item: (item.criterion.order, item.criterion.code))
         ],
         "certification": certification(department, today),
+        "certificate": certificate_record(found, department, today)
+        if (found := current_certificate(department, today)) is not None else None,
         "last_confirmed_on": department.last_confirmed_on,
         "fresh": is_fresh(department, today),
         "waiting_times": waiting_times(department),
@@ -267,7 +272,7 @@ def department(slug: str) -> dict | None:
 # --- institutions and locations ----------------------------------------------------------------
 
 
-def _page_of(queryset, querydict, path, errors):
+def _page_of(queryset, querydict, path, errors, keep=()):
     size = per_page(querydict, errors)
     raw = (querydict.get(PARAM_PAGE) or "1").strip()
     page = int(raw) if raw.isdigit() and int(raw) >= 1 else None
@@ -280,7 +285,7 @@ def _page_of(queryset, querydict, path, errors):
     if page > pages:
         errors[PARAM_PAGE] = f"Deze pagina bestaat niet: er zijn {pages} pagina's."
         return None
-    params = [(name, value) for name, value in querydict.items() if name in (PER_PAGE_PARAM,)]
+    params = [(name, value) for name, value in querydict.items() if name in (PER_PAGE_PARAM, *keep)]
     next_url, previous_url = _page_links(path, params, page, pages)
     rows = list(queryset[(page - 1) * size : page * size])
     return {"count": count, "page": page, "pages": pages, "per_page": size, "next": next_url,
@@ -334,6 +339,59 @@ def locations(querydict, path) -> tuple[dict | None, dict]:
         return None, errors
     page, rows = found
     return {**page, "results": [location_record(row, row.department.slug) for row in rows]}, {}
+
+
+# --- certificates -------------------------------------------------------------------------------
+
+
+def verification_url(number: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.SITE_URL.rstrip("/") + reverse("certification:certificate", args=[number])
+
+
+def certificate_record(certificate, department, today) -> dict:
+    """A certificate's public facts (its verification page's) and its state on `today`."""
+    state = certificate.state_on(today)
+    return {
+        "number": certificate.number,
+        "department": department.slug,
+        "department_name": department.name,
+        "status": state,
+        "status_on": today,
+        "in_force": state == certificate_rules.VALID,
+        "decided_on": certificate.decided_on,
+        "valid_from": certificate.valid_from,
+        "valid_until": certificate.valid_until,
+        "suspended_on": certificate.suspended_on,
+        "suspension_reason": certificate.suspension_reason if certificate.suspended_on else "",
+        "withdrawn_on": certificate.withdrawn_on,
+        "withdrawal_reason": certificate.withdrawal_reason if certificate.withdrawn_on else "",
+        "events": [
+            {"kind": event.kind, "on": event.on, "reason": event.reason}
+            for event in sorted(certificate.events.all(), key=lambda e: (e.on, e.pk))
+        ],
+        "verification_url": verification_url(certificate.number),
+    }
+
+
+def certificates(querydict, path) -> tuple[dict | None, dict]:
+    """One page of every certificate by number; ``afdeling`` (a slug) keeps one department's."""
+    errors: dict = {}
+    queryset = public_certificates()
+    slug = (querydict.get("afdeling") or "").strip()
+    if slug:
+        queryset = queryset.filter(department__slug=slug)
+    found = _page_of(queryset, querydict, path, errors, keep=("afdeling",))
+    if found is None:
+        return None, errors
+    page, rows = found
+    today = timezone.localdate()
+    return {**page, "results": [certificate_record(row, row.department, today) for row in rows]}, {}
+
+
+def certificate(number: str) -> dict | None:
+    found = public_certificates().filter(number=number).first()
+    return certificate_record(found, found.department, timezone.localdate()) if found is not None else None
 
 
 # --- the vocabulary ------------------------------------------------------------------------------

@@ -5,16 +5,25 @@ Every call is checked in this order and every outcome audited (api.services.audi
 token (else 401, audited by services.authenticate), within API_TOKEN_RATE (else 429), for this
 department (else 403: another department's data is refused), with the scope the endpoint needs
 (else 403). The inbox list shows what the inbox page shows and no content of the requests.
+
+The capacity write (POST .../capaciteit) is checked by the report form's and the CSV upload's own
+rules (insight.services.check_json_reports -> insight.rules.capacity.check_report) and saved by the
+same write (insight.services.store_reports), all or nothing: the body is read only after the token
+passed every check above.
 """
 
 from __future__ import annotations
+
+import json
 
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.security import HttpBearer
 
-from audit.models import Outcome
+from audit.models import Action, Outcome
 from consultation.selectors import DEPARTMENT_SECTIONS, department_inbox_rows
+from insight import services as insight_services
+from insight.permissions import REPORT as CAPACITY_OBJECT
 
 from . import schemas, services
 from .http import anonymous_key, json_response, problem_response, rate_limited
@@ -43,19 +52,19 @@ def _refuse(request, token, detail: str, *, object_type: str, **audit):
     return problem_response(403, detail, request=request)
 
 
-def _guard(request, slug: str, scope: str, object_type: str):
+def _guard(request, slug: str, scope: str, object_type: str, action=Action.READ):
     """None when the token may call this endpoint for `slug`; else the refusal (audited)."""
     token = request.auth
     limited = rate_limited(f"token:{token.pk}", "API_TOKEN_RATE")
     if limited is not None:
-        services.audit_use(request, token, object_type=object_type, outcome=Outcome.DENIED, reason="rate")
+        services.audit_use(request, token, object_type=object_type, outcome=Outcome.DENIED, action=action, reason="rate")
         return problem_response(429, "Deze sleutel stelde te veel vragen. Wacht even.", request=request, headers=limited)
     if token.department.slug != slug:
         return _refuse(request, token, "Deze sleutel hoort bij een andere afdeling.", object_type=object_type,
-                       reason="other-department", asked=slug[:100])
+                       action=action, reason="other-department", asked=slug[:100])
     if scope not in token.scopes:
         return _refuse(request, token, f"Deze sleutel heeft de bevoegdheid '{scope}' niet.", object_type=object_type,
-                       reason="scope", scope=scope)
+                       action=action, reason="scope", scope=scope)
     return None
 
 
@@ -101,3 +110,80 @@ def inbox(request, slug: str, lijst: str | None = Query(None, description=f"Een 
         ],
     }
     return json_response(schemas.InboxPage.model_validate(data).model_dump(mode="json"))
+
+
+# --- capacity and waiting times (scope "capacity") ----------------------------------------------
+
+CAPACITY_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/CapacityReportIn"},
+                    {"type": "array", "items": {"$ref": "#/components/schemas/CapacityReportIn"}, "minItems": 1,
+                     "maxItems": 600},
+                ]
+            },
+            "example": {"month": "2026-11", "offer_kind": "treatment", "measured_on": "2026-11-30", "intake_weeks": 5.5,
+                        "treatment_weeks": 8, "waiting_count": 42, "beds_free": 3, "beds_total": 20, "paused": False},
+        }
+    },
+}
+
+
+def _capacity_record(report) -> dict:
+    return {
+        "month": f"{report.month:%Y-%m}", "offer_kind": report.offer_kind, "measured_on": report.measured_on,
+        "intake_weeks": float(report.intake_weeks), "treatment_weeks": float(report.treatment_weeks),
+        "waiting_count": report.waiting_count, "beds_free": report.beds_free, "beds_total": report.beds_total,
+        "paused": report.paused,
+    }
+
+
+def _field_name(error) -> str:
+    """`intake_weeks` for one object, `[2].intake_weeks` for the third of a list, `body` for the whole."""
+    where = f"[{error.row}]" if error.row is not None else ""
+    field = error.column or ""
+    return (f"{where}.{field}" if where and field else where or field) or "body"
+
+
+@router.post(
+    "/{slug}/capaciteit",
+    response={201: schemas.CapacityReceipt, 400: schemas.Problem, 422: schemas.Problem, **TOKEN_ERRORS},
+    summary="Capaciteit en wachttijden doorgeven (maandrapportage)",
+    openapi_extra={"requestBody": CAPACITY_BODY},
+)
+def capacity(request, slug: str):
+    """One monthly capacity report (a JSON object) or several (a JSON array, all or nothing), with the
+    fields of the report form. Scope ``capacity``. The same rules as the form and the CSV upload: any
+    error gives 422 with every field's message in ``invalid_params`` and stores nothing. Stored reports
+    show at once on the department page, in the finder and in this API (waiting times, registration
+    pause). Every call is audited."""
+    refused = _guard(request, slug, "capacity", CAPACITY_OBJECT, action=Action.CREATE)
+    if refused is not None:
+        return refused
+    token = request.auth
+    try:
+        data = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        services.audit_use(request, token, object_type=CAPACITY_OBJECT, action=Action.CREATE, outcome=Outcome.FAILURE,
+                           reason="not-json")
+        return problem_response(400, "De inhoud is geen geldige JSON.", request=request)
+    reports, errors = insight_services.check_json_reports(token.department_id, data)
+    if errors:
+        services.audit_use(request, token, object_type=CAPACITY_OBJECT, action=Action.CREATE, outcome=Outcome.FAILURE,
+                           reason="invalid", errors=len(errors))
+        invalid = {}
+        for error in errors:
+            invalid.setdefault(_field_name(error), error.message)
+        return problem_response(422, "De rapportage is niet opgeslagen; zie invalid_params.", request=request,
+                                invalid_params=invalid)
+    saved = insight_services.store_reports(token.department_id, reports)
+    services.audit_use(request, token, object_type=CAPACITY_OBJECT, action=Action.CREATE,
+                       reports=[row.pk for row in saved],
+                       months=[f"{report.month:%Y-%m}:{report.offer_kind}" for report in reports])
+    body = schemas.CapacityReceipt.model_validate(
+        {"department": slug, "saved": len(saved), "reports": [_capacity_record(report) for report in reports]}
+    ).model_dump(mode="json")
+    return json_response(body, status=201)

@@ -16,6 +16,8 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from topggz.admin_site import ReadOnlyAdmin
+
 from . import chain
 from .models import Action, AuditAnchor, AuditEntry
 from .services import record_for_request
@@ -27,23 +29,13 @@ def can_view_audit_log(user) -> bool:
     return bool(user.is_active and (user.is_superuser or user.has_perm("audit.view_auditentry")))
 
 
-class ReadOnlyAuditAdmin(admin.ModelAdmin):
-    actions = None
+class ReadOnlyAuditAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return can_view_audit_log(request.user)
 
     def has_view_permission(self, request, obj=None):
         return can_view_audit_log(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEntry)

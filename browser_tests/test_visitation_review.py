@@ -68,3 +68,22 @@ def test_the_committees_pages_do_not_scroll_sideways_at_320_pixels(reviewed, pag
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(pages(reviewed, url)[name])
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_the_department_reads_the_draft_report_at_the_hearing_without_wcag_violations(
+    reviewed, page, page_nojs, axe_page, url, live_server
+):
+    """From the draft report on the department's manager reads the report (what the hearing is about)."""
+    from certification.tests.factories import manager_of
+
+    dossier, _member, procedure = reviewed
+    procedure.state = "hearing"
+    procedure.save(update_fields=["state"])
+    log_in(live_server, manager_of(dossier.department), page, page_nojs)
+    address = pages(reviewed, url)["report"]
+    page.goto(address)
+    assert page.get_by_role("heading", name="Visitatierapport", exact=True).is_visible()
+    assert page.get_by_text("De opvolger is al benoemd.").is_visible()
+    assert_no_axe_violations(page)
+    page_nojs.goto(address)
+    assert_no_axe_violations_without_js(page_nojs, axe_page)

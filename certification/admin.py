@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline
+from topggz.admin_site import GuardedHistoryAdmin, LabelledTabularInline, ReadOnlyAdmin
 
 from .criteria import services as criteria_services
 from certification.rules.evidence import EVIDENCE
@@ -175,7 +175,7 @@ class CommitteeInline(_ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(GuardedHistoryAdmin):
+class DossierAdmin(ReadOnlyAdmin, GuardedHistoryAdmin):
     list_display = ("department_name", "department", "visitation_date", "status", "version", "criteria_set", "updated_at")
     list_filter = ("status", "criteria_set")
     search_fields = ("department_name", "department__name", "department__slug", "institution")
@@ -183,15 +183,6 @@ class DossierAdmin(GuardedHistoryAdmin):
     list_select_related = ("department", "criteria_set")
     ordering = ("-visitation_date", "department_name")
     inlines = [CommitteeInline, StaffInline, PublicationInline, AttachmentInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -237,33 +228,22 @@ class BoardMeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Certificate)
-class CertificateAdmin(ReadOnlyAdmin):
+class CertificateAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("number", "department", "valid_from", "valid_until", "suspended_on", "withdrawn_on")
     search_fields = ("number", "department__name")
     list_select_related = ("department",)
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(ReadOnlyAdmin):
+class ProcedureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("department", "kind", "state", "visit_date", "board_meeting")
     list_filter = ("state", "kind")
     list_select_related = ("department", "board_meeting")
 
 
 @admin.register(ComplianceCase)
-class ComplianceCaseAdmin(ReadOnlyAdmin):
+class ComplianceCaseAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("department", "criterion", "since", "notification_due", "recovery_due", "state")
     list_filter = ("state",)
     list_select_related = ("department",)

@@ -116,9 +116,9 @@ class Loaded:
             raise Http404 from None
 
 
-def load(request, pk, action=READ) -> Loaded:
+def load(request, pk, action=READ, *, for_report=False) -> Loaded:
     try:
-        obj = dossier_with_records(pk, user=request.user)
+        obj = dossier_with_records(pk, user=request.user, for_report=for_report)
     except (Dossier.DoesNotExist, PermissionDenied):
         raise Http404 from None
     chosen = obj.criteria_set or criteria_set_for(obj.visitation_date)
@@ -405,8 +405,9 @@ def review_judge(request, pk, number):
 
 
 def _report(request, pk):
-    loaded = load(request, pk)
-    if loaded.criteria is None or not review_services.access(request.user, loaded.obj).committee:
+    """The report's dossier and lines, for those who may read the report at this stage (404 for the others)."""
+    loaded = load(request, pk, for_report=True)
+    if loaded.criteria is None or not review_services.reads_report(request.user, loaded.obj):
         audit(request.user, READ, pk, loaded.obj.department_id, outcome=Outcome.DENIED, detail={"report": True})
         raise Http404
     lines = report_lines(loaded.report, loaded.criteria, review_services.judgements(loaded.obj))
@@ -422,7 +423,14 @@ def visitation_report(request, pk):
     return render(
         request,
         "certification/visitation_report.html",
-        {"loaded": loaded, "dossier": loaded.obj, "lines": lines, "outcome": report_outcome(lines)},
+        {
+            "loaded": loaded,
+            "dossier": loaded.obj,
+            "lines": lines,
+            "outcome": report_outcome(lines),
+            # A team member after the review period reads the report only, not the dossier's pages.
+            "opens_dossier": dossier_list(user=request.user).filter(pk=pk).exists(),
+        },
     )
 
 

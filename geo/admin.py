@@ -7,6 +7,8 @@ subtitle and every detail page has a "Bron" field.
 """
 
 from django.contrib import admin
+
+from topggz.admin_site import ReadOnlyAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import HealthRegion, Municipality, PostcodeArea, Province
@@ -14,19 +16,10 @@ from .models import HealthRegion, Municipality, PostcodeArea, Province
 SOURCE_NOTE = _("Bron: CBS / PDOK (CC BY 4.0)")
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """View-only admin that shows the data source."""
 
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "source"]

@@ -6,14 +6,13 @@ audits and copies them onto the department; an admin edit would bypass all three
 
 from django.contrib import admin
 
-from topggz.admin_site import GuardedHistoryAdmin, is_bureau
+from topggz.admin_site import GuardedHistoryAdmin, is_bureau, ReadOnlyAdmin
 
 from .models import CapacityReport
 
 
 @admin.register(CapacityReport)
-class CapacityReportAdmin(GuardedHistoryAdmin):
-    actions = None
+class CapacityReportAdmin(ReadOnlyAdmin, GuardedHistoryAdmin):
     list_display = ("department", "offer_kind", "month", "measured_on", "intake_weeks", "treatment_weeks",
                     "waiting_count", "beds_free", "beds_total", "paused", "reported_at")
     list_filter = ("offer_kind", "paused", "month")
@@ -27,12 +26,3 @@ class CapacityReportAdmin(GuardedHistoryAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_bureau(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

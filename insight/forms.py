@@ -8,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from register.models import Offer
 
-from .rules.capacity import MAX_BYTES, check_report
+from .rules.capacity import COLUMN_FIELDS, FIELD_COLUMNS, MAX_BYTES, check_report
 
-# form field -> CSV column (insight.rules.capacity)
-COLUMN_OF = {
-    "month": "maand", "offer_kind": "aanbod", "measured_on": "meetdatum", "intake_weeks": "weken_tot_intake",
-    "treatment_weeks": "weken_tot_behandeling", "waiting_count": "wachtenden", "beds_free": "bedden_vrij",
-    "beds_total": "bedden_totaal", "paused": "aanmeldpauze",
-}
-FIELD_OF = {column: name for name, column in COLUMN_OF.items()}
+# form field -> CSV column (insight.rules.capacity; the API uses the same field names)
+COLUMN_OF = FIELD_COLUMNS
+FIELD_OF = COLUMN_FIELDS
 
 
 class ReportForm(forms.Form):

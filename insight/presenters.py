@@ -105,8 +105,15 @@ def coverage_page(target_group, age_group, today: date) -> Page:
 # ------------------------------------------------------------------ the national dashboard
 
 
-def dashboard_page(*, target_group: str | None, province: str | None, today: date) -> Page:
-    departments = list(selectors.dashboard_departments(target_group=target_group, province=province))
+DASHBOARD_PER_PAGE = 50
+
+
+def dashboard_page(*, target_group: str | None, province: str | None, today: date, departments=None) -> Page:
+    """The national dashboard's table: of `departments` (one page of them), or of every department the
+    filters select (the exports)."""
+    if departments is None:
+        departments = selectors.dashboard_departments(target_group=target_group, province=province)
+    departments = list(departments)
     latest = selectors.latest_reports([d.pk for d in departments])
     rows = []
     for department in departments:

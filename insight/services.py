@@ -24,7 +24,7 @@ from register.waiting import CURRENT_MONTHS, TREND_MONTHS
 
 from . import permissions
 from .models import CapacityReport
-from .rules.capacity import Report, RowError, read_csv
+from .rules.capacity import Report, RowError, read_csv, read_json
 
 
 def _audit(user, action, object_id="", *, outcome="success", on_behalf_of="", detail=None):
@@ -91,13 +91,22 @@ def sync_offer_pause(department_id: int, offer_kind: str) -> bool:
     )
 
 
+def store_reports(department_id: int, reports: list[Report], user=None) -> list[CapacityReport]:
+    """Checked reports saved (all or nothing) and copied onto the register: the one write of the
+    form, the CSV upload and the API (api.tokens). The caller has checked who may write."""
+    with transaction.atomic():
+        saved = [_save(department_id, report, user) for report in reports]
+        sync_department(department_id)
+        for kind in sorted({report.offer_kind for report in reports}):
+            sync_offer_pause(department_id, kind)
+    return saved
+
+
 def submit_report(*, user, department_id: int, report: Report) -> CapacityReport:
     """One month's figures from the form; a second report for the same month and offer replaces the first."""
     _require(user, department_id, "create")
     with transaction.atomic():
-        saved = _save(department_id, report, user)
-        sync_department(department_id)
-        sync_offer_pause(department_id, report.offer_kind)
+        (saved,) = store_reports(department_id, [report], user)
         _audit(user, "create", saved.pk, on_behalf_of=f"register.department:{department_id}",
                detail={"month": f"{report.month:%Y-%m}", "offer": report.offer_kind})
     return saved
@@ -122,10 +131,12 @@ def upload_reports(*, user, department_id: int, content: bytes, today: date | No
         _audit(user, "import", outcome="failure", on_behalf_of=on_behalf_of, detail={"errors": len(errors)})
         return UploadOutcome(errors=errors)
     with transaction.atomic():
-        for report in reports:
-            _save(department_id, report, user)
-        sync_department(department_id)
-        for kind in sorted({report.offer_kind for report in reports}):
-            sync_offer_pause(department_id, kind)
+        store_reports(department_id, reports, user)
         _audit(user, "import", on_behalf_of=on_behalf_of, detail={"rows": len(reports)})
     return UploadOutcome(saved=len(reports))
+
+
+def check_json_reports(department_id: int, data, *, today: date | None = None) -> tuple[list[Report], list[RowError]]:
+    """Reports sent as JSON (the API) checked by the form's and the CSV's rules against the
+    department's offers; nothing is saved here (``store_reports`` saves)."""
+    return read_json(data, offer_kinds=offer_kinds(department_id), today=today or timezone.localdate())

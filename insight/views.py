@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +26,8 @@ from accounts.permissions import deny
 from audit.services import record
 from geo.models import Municipality, Province
 from register.models import Offer
+from register.presenters import page_links
+from register.search.querystring import PARAM_PAGE
 
 from . import permissions, presenters, selectors, services
 from .forms import ReportForm, UploadForm
@@ -124,11 +127,17 @@ def dashboard(request):
     group = group if any(g.code == group for g in groups) else ""
     province = request.GET.get("provincie", "")
     province = province if any(code == province for code, _n in provinces) else ""
-    page = presenters.dashboard_page(target_group=group or None, province=province or None, today=today)
+    selected = selectors.dashboard_departments(target_group=group or None, province=province or None)
+    shown = Paginator(selected, presenters.DASHBOARD_PER_PAGE).get_page(request.GET.get(PARAM_PAGE))
+    page = presenters.dashboard_page(target_group=group or None, province=province or None, today=today,
+                                     departments=shown.object_list)
     query = urlencode({k: v for k, v in (("doelgroep", group), ("provincie", province)) if v})
+    pagination = page_links(reverse("insight:dashboard"), query, shown.number, shown.paginator.num_pages,
+                            label=_("Pagina’s met afdelingen"), boost=False)
     return render(request, "insight/dashboard.html", {
         "groups": groups, "provinces": provinces, "group": group, "province": province, "table": page.tables[0],
         "rows": list(zip(page.links, page.tables[0].text_rows())), "query": query,
+        "total": shown.paginator.count, "shown": shown, "pagination": pagination,
     })
 
 

@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from accounts.permissions import deny, department_scope
 from accounts.roles import sees_all_departments
@@ -26,6 +28,12 @@ from .models import (
     Location,
     Offer,
     TargetGroup,
+)
+
+
+CERTIFICATION_HELP = _(
+    "De status en de data van het keurmerk volgen uit de keurmerken die het bestuur verleent, schorst of "
+    "intrekt. Niemand wijzigt ze hier of via een import; ze veranderen vanzelf mee met het keurmerk."
 )
 
 
@@ -161,12 +169,21 @@ class DepartmentAdmin(*_department_admin_bases()):
         (None, {"fields": ("name", "slug", "institutions", "description", "specialised_since", "reach")}),
         (_("Doelgroepen"), {"fields": ("target_groups", "age_groups")}),
         (_("Contact"), {"fields": ("phone", "email", "website")}),
-        (_("Keurmerk"), {"fields": ("status", "certified_from", "certified_until")}),
+        (
+            _("Keurmerk"),
+            {
+                "fields": ("status", "certified_from", "certified_until", "certification_source"),
+                "description": CERTIFICATION_HELP,
+            },
+        ),
         (_("Actualiteit"), {"fields": ("last_confirmed_on",)}),
     )
 
-    # Only the bureau decides about certification and which institutions a department belongs to.
-    bureau_only_fields = ("slug", "institutions", "status", "certified_from", "certified_until")
+    # Nobody types the certification status and dates: certification.visitation.services.sync_register
+    # derives them from the certificates. Read-only for everyone, the bureau and superusers included.
+    derived_fields = ("status", "certified_from", "certified_until", "certification_source")
+    # Only the bureau decides which institutions a department belongs to (and its address, the slug).
+    bureau_only_fields = ("slug", "institutions")
 
     def get_queryset(self, request):
         return department_scope(request.user, super().get_queryset(request).prefetch_related("institutions"))
@@ -186,11 +203,11 @@ class DepartmentAdmin(*_department_admin_bases()):
 
     def get_readonly_fields(self, request, obj=None):
         if sees_all_departments(request.user.role, request.user.is_superuser):
-            return ()
-        return self.bureau_only_fields
+            return self.derived_fields
+        return self.bureau_only_fields + self.derived_fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if self.get_readonly_fields(request, obj) else self.prepopulated_fields
+        return {} if "slug" in self.get_readonly_fields(request, obj) else self.prepopulated_fields
 
     def has_add_permission(self, request):
         return sees_all_departments(request.user.role, request.user.is_superuser) and super().has_add_permission(request)
@@ -216,6 +233,24 @@ class DepartmentAdmin(*_department_admin_bases()):
             object_id=str(obj.pk),
             on_behalf_of=str(obj.pk),
         )
+
+    @admin.display(description=_("keurmerk en procedure"))
+    def certification_source(self, obj):
+        """Links to the certificate (its public page) and the procedure the status follows from, if any."""
+        if obj is None or obj.pk is None:
+            return _("Een nieuwe afdeling staat 'in procedure' tot het bestuur een keurmerk verleent.")
+        links = []
+        certificate = obj.certificates.order_by("-valid_from", "-pk").first() if hasattr(obj, "certificates") else None
+        if certificate is not None:
+            url = reverse("certification:certificate", args=[certificate.number])
+            links.append(format_html('<a href="{}">{} {}</a>', url, _("Keurmerk"), certificate.number))
+        procedure = obj.procedures.order_by("-applied_on", "-pk").first() if hasattr(obj, "procedures") else None
+        if procedure is not None:
+            url = reverse("certification:procedure", args=[procedure.pk])
+            links.append(format_html('<a href="{}">{} ({})</a>', url, _("Visitatieprocedure"), procedure.get_state_display()))
+        if not links:
+            return _("Geen keurmerk of procedure op het platform; de status komt uit het register van vóór het platform.")
+        return format_html_join(" · ", "{}", ((link,) for link in links))
 
     @admin.display(description=_("instelling(en)"))
     def institution_names(self, obj):

@@ -229,9 +229,18 @@ class Department(models.Model):
     phone = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[validators.validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    status = models.CharField(_("status in het register"), max_length=20, choices=Status.choices)
-    certified_from = models.DateField(_("keurmerk geldig vanaf"), null=True, blank=True)
-    certified_until = models.DateField(_("keurmerk geldig tot"), null=True, blank=True)
+    # Status and dates follow the certificates (certification.visitation.services.sync_register writes
+    # them); the admin shows them read-only and the import refuses to change them.
+    status = models.CharField(
+        _("status in het register"), max_length=20, choices=Status.choices, default=Status.IN_PROCEDURE,
+        help_text=_("Volgt uit het keurmerk; niet met de hand te wijzigen."),
+    )
+    certified_from = models.DateField(
+        _("keurmerk geldig vanaf"), null=True, blank=True, help_text=_("Volgt uit het keurmerk.")
+    )
+    certified_until = models.DateField(
+        _("keurmerk geldig tot"), null=True, blank=True, help_text=_("Volgt uit het keurmerk.")
+    )
     reach = models.CharField(_("functie"), max_length=20, choices=Reach.choices, default=Reach.SUPRA_REGIONAL)
     target_groups = models.ManyToManyField(TargetGroup, related_name="departments", verbose_name=_("doelgroepen"))
     age_groups = models.ManyToManyField(AgeGroup, related_name="departments", verbose_name=_("leeftijdsgroepen"))

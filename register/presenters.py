@@ -290,6 +290,8 @@ class Pagination:
     previous_url: str
     next_url: str
     pages: tuple[PageLink, ...]
+    label: str = ""  # the nav's accessible name; empty: the finder's own
+    boost: bool = True  # the finder swaps only its results (htmx); other pages load the whole page
 
 
 def page_numbers(current: int, num_pages: int, around: int = 2) -> list[int | None]:
@@ -309,13 +311,17 @@ def page_numbers(current: int, num_pages: int, around: int = 2) -> list[int | No
 
 def pagination(result, query) -> Pagination | None:
     """The paging links of `result` (None: one page), each a URL of the whole query."""
-    if result.num_pages <= 1:
-        return None
-    path = reverse("register:search")
     # The page is the last parameter of a query string (querystring.query_pairs), so every link is
     # the query of page 1 plus its own "pagina=N".
-    first = to_querystring(query, page=1)
-    rest = f"{path}?{first}&{PARAM_PAGE}=" if first else f"{path}?{PARAM_PAGE}="
+    return page_links(reverse("register:search"), to_querystring(query, page=1), result.page, result.num_pages)
+
+
+def page_links(path: str, first: str, page: int, num_pages: int, *, label: str = "", boost: bool = True,
+               param: str = PARAM_PAGE) -> Pagination | None:
+    """Links to the pages of a list at `path` whose first page's query string is `first` (None: one page)."""
+    if num_pages <= 1:
+        return None
+    rest = f"{path}?{first}&{param}=" if first else f"{path}?{param}="
 
     def url(number: int) -> str:
         if number == 1:
@@ -323,10 +329,12 @@ def pagination(result, query) -> Pagination | None:
         return f"{rest}{number}"
 
     return Pagination(
-        previous_url=url(result.page - 1) if result.page > 1 else "",
-        next_url=url(result.page + 1) if result.page < result.num_pages else "",
+        previous_url=url(page - 1) if page > 1 else "",
+        next_url=url(page + 1) if page < num_pages else "",
         pages=tuple(
-            PageLink(number) if number is None else PageLink(number, url(number), number == result.page)
-            for number in page_numbers(result.page, result.num_pages)
+            PageLink(number) if number is None else PageLink(number, url(number), number == page)
+            for number in page_numbers(page, num_pages)
         ),
+        label=label,
+        boost=boost,
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from .admin_site import ObjectIdAdmin, is_bureau
+from .admin_site import ObjectIdAdmin, is_bureau, ReadOnlyAdmin
 
 STATUS_NAMES = {
     TaskResultStatus.READY: _("wacht"),
@@ -43,12 +43,11 @@ if admin.site.is_registered(DBTaskResult):
 
 
 @admin.register(DBTaskResult)
-class TaskResultAdmin(ObjectIdAdmin, admin.ModelAdmin):
+class TaskResultAdmin(ReadOnlyAdmin, ObjectIdAdmin, admin.ModelAdmin):
     list_display = ("task", "state", "enqueued", "started", "finished")
     list_filter = (StatusFilter,)
     search_fields = ("task_path",)
     ordering = ("-enqueued_at",)
-    actions = None
     show_full_result_count = False
     change_form_template = "admin/topggz/task_result.html"
     fields = readonly_fields = (
@@ -71,15 +70,6 @@ class TaskResultAdmin(ObjectIdAdmin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_bureau(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The model's own name for a result is "DBTaskResult object (id)": name it after its task instead.

@@ -55,6 +55,22 @@ def is_bureau(user) -> bool:
     return bool(user.is_authenticated and sees_all_departments(getattr(user, "role", ""), user.is_superuser))
 
 
+class ReadOnlyAdmin:
+    """Mixed in before a ModelAdmin whose rows are written elsewhere (services, imports, the audit
+    chain): it lists and shows them, and nobody adds, changes or deletes them in the admin."""
+
+    actions = None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ObjectIdAdmin:
     """Mixed into every ModelAdmin: a malformed, out-of-range or unknown id answers 404."""
 

@@ -7,7 +7,8 @@ profiles (IHE mCSD): plain dicts from register rows, validated and serialised by
 - Location ``locatie-<id>``: with its position, managed by its department;
 - HealthcareService ``aanbod-<id>``: a department's offer: type (the offer kind), specialty (the
   target groups), eligibility (the age groups), ``notAvailable`` for a registration pause,
-  providedBy (the department), location (its locations), the certification as a characteristic;
+  providedBy (the department), location (its locations), the department's current certificate as a
+  characteristic (its state today, number and validity period, from certification's Certificate);
 - OrganizationAffiliation ``netwerk-<department>-<institution>``: a network department (more than one
   institution) and each institution taking part in it.
 """
@@ -19,8 +20,6 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 
-from register import rules
-
 PROFILE_BASE = "http://minvws.github.io/generiekefuncties-docs/StructureDefinition/"
 KVK_SYSTEM = "http://fhir.nl/fhir/NamingSystem/kvk"
 AGB_SYSTEM = "http://fhir.nl/fhir/NamingSystem/agb-z"
@@ -30,7 +29,10 @@ OFFER_KIND = CODE_BASE + "aanbod"
 TARGET_GROUP = CODE_BASE + "doelgroep"
 AGE_GROUP = CODE_BASE + "leeftijdsgroep"
 CARE_FUNCTION = CODE_BASE + "zorgfunctie"
-CERTIFICATION = CODE_BASE + "keurmerk"
+CERTIFICATION = CODE_BASE + "keurmerk"  # the certificate's state: valid, suspended, withdrawn, expired, not_yet, none
+CERTIFICATE_SYSTEM = "https://topggz.nl/keurmerk"  # certificate numbers (verification page /keurmerk/<number>/)
+CERTIFICATE_NUMBER_EXTENSION = "https://topggz.nl/fhir/StructureDefinition/keurmerk-nummer"
+CERTIFICATE_PERIOD_EXTENSION = "https://topggz.nl/fhir/StructureDefinition/keurmerk-geldigheid"
 SLUG_SYSTEM = "https://topggz.nl/afdelingen"
 AFFILIATION_ROLE = "http://hl7.org/fhir/organization-role"
 
@@ -138,18 +140,42 @@ def _eligibility(age) -> dict:
     }
 
 
-def certification_characteristic(department_row, today) -> dict:
-    in_force = rules.is_certified_on(
-        department_row.status, department_row.certified_from, department_row.certified_until, today
-    )
-    code = "certified" if in_force else ("in_procedure" if department_row.status == "in_procedure" else "expired")
-    text = {"certified": "Gecertificeerd", "in_procedure": "In procedure", "expired": "Verlopen"}[code]
-    if in_force and department_row.certified_until:
-        text += f" tot en met {department_row.certified_until.isoformat()}"
-    return {"coding": [{"system": CERTIFICATION, "code": code, "display": text}], "text": text}
+CERTIFICATE_STATES = {
+    "valid": "Geldig",
+    "suspended": "Geschorst",
+    "withdrawn": "Ingetrokken",
+    "expired": "Verlopen",
+    "not_yet": "Nog niet geldig",
+    "none": "Geen keurmerk geregistreerd",
+}
 
 
-def healthcare_service(offer, department_row, locations, target_groups, age_groups, last_updated, today) -> dict:
+def certification_characteristic(certificate, today) -> dict:
+    """The quality mark from the department's current Certificate (certification.visitation:
+    ``current_certificate``), never from the register's own fields: its state today as the code,
+    its number as an Identifier and its validity as a Period (extensions), and all three in the
+    text. ``certificate`` None: the register holds no certificate for the department."""
+    if certificate is None:
+        code = "none"
+        return {"coding": [{"system": CERTIFICATION, "code": code, "display": CERTIFICATE_STATES[code]}],
+                "text": CERTIFICATE_STATES[code]}
+    code = certificate.state_on(today)
+    text = (f"Keurmerk {certificate.number}, geldig van {certificate.valid_from.isoformat()} tot en met "
+            f"{certificate.valid_until.isoformat()}: {CERTIFICATE_STATES[code].lower()}")
+    return {
+        "extension": [
+            {"url": CERTIFICATE_NUMBER_EXTENSION, "valueIdentifier": {"system": CERTIFICATE_SYSTEM, "value": certificate.number}},
+            {"url": CERTIFICATE_PERIOD_EXTENSION,
+             "valuePeriod": {"start": certificate.valid_from.isoformat(), "end": certificate.valid_until.isoformat()}},
+        ],
+        "coding": [{"system": CERTIFICATION, "code": code, "display": CERTIFICATE_STATES[code]}],
+        "text": text,
+    }
+
+
+def healthcare_service(offer, department_row, locations, target_groups, age_groups, last_updated, today,
+                       certificate=None) -> dict:
+    """`certificate`: the department's current Certificate (or None)."""
     resource = {
         "resourceType": "HealthcareService",
         "id": f"aanbod-{offer.pk}",
@@ -159,7 +185,7 @@ def healthcare_service(offer, department_row, locations, target_groups, age_grou
         "type": [{"coding": [{"system": OFFER_KIND, "code": offer.kind, "display": str(offer.get_kind_display())}]}],
         "name": f"{offer.get_kind_display()}: {department_row.name}",
         "comment": offer.how_to_request,
-        "characteristic": [certification_characteristic(department_row, today)],
+        "characteristic": [certification_characteristic(certificate, today)],
         "appointmentRequired": True,
     }
     if target_groups:

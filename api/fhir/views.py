@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from certification.visitation.selectors import certificates_prefetch, current_certificate
 from geo.distance import haversine_km_many
 from register.models import AgeGroup, CareFunction, Department, Institution, Location, Offer, TargetGroup
 
@@ -222,6 +223,7 @@ def _offers_queryset():
             Prefetch("department__locations", queryset=Location.objects.order_by("name", "pk")),
             Prefetch("department__target_groups", queryset=TargetGroup.objects.order_by("order", "label_nl", "pk")),
             Prefetch("department__age_groups", queryset=AgeGroup.objects.order_by("order", "label_nl", "pk")),
+            certificates_prefetch("department__certificates"),
         )
         .order_by("pk")
     )
@@ -251,6 +253,7 @@ class HealthcareServices:
         return resources.healthcare_service(
             row, department, list(department.locations.all()), list(department.target_groups.all()),
             list(department.age_groups.all()), row.last_changed, today,
+            certificate=current_certificate(department, today),
         )
 
     def included(self, rows, asked):

@@ -13,6 +13,7 @@ KNOWN = {
     404: ("niet-gevonden", "Niet gevonden"),
     405: ("methode-niet-toegestaan", "Deze methode kan hier niet"),
     406: ("niet-aanvaardbaar", "Dit formaat kunnen we niet leveren"),
+    422: ("ongeldige-gegevens", "De gegevens kloppen niet"),
     429: ("te-veel-vragen", "Te veel vragen"),
     500: ("serverfout", "Er ging iets mis bij ons"),
 }

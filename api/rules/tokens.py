@@ -15,8 +15,8 @@ import secrets
 PREFIX_LENGTH = 8
 TOKEN_PATTERN = re.compile(r"^topggz_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$")
 
-# Scope name -> Dutch label (what the token may do). "capacity" is for the capacity and waiting-time
-# writes that will be added with the capacity model; "consultation-inbox" reads the inbox list.
+# Scope name -> Dutch label (what the token may do). "capacity" sends the monthly capacity and
+# waiting-time reports (POST /api/v1/afdeling/{slug}/capaciteit); "consultation-inbox" reads the inbox list.
 SCOPES = {
     "capacity": "Capaciteit en wachttijden doorgeven",
     "consultation-inbox": "De lijst van de inbox voor consultatie lezen",

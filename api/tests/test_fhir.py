@@ -71,7 +71,7 @@ def test_a_paused_offer_is_not_available_with_its_reason(client, departments):
     assert service["notAvailable"][0]["description"] == "Aanmeldpauze: Te veel aanmeldingen"
     assert service["notAvailable"][0]["during"]["end"].startswith("2027-03-01")
     assert service["specialty"][0]["coding"][0]["code"] == "psychotrauma"
-    assert service["characteristic"][0]["coding"][0]["code"] == "certified"
+    assert service["characteristic"][0]["coding"][0]["code"] == "none"  # no Certificate (test_certificates_api.py)
 
 
 def test_a_healthcare_service_includes_its_department_and_locations(client, departments):

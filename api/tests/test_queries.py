@@ -1,10 +1,14 @@
 """The number of SQL queries of an answer does not grow with the number of rows it shows."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api.tests.conftest import make_department
+from certification.tests.factories import bureau_admin
+from certification.visitation import services as certificates
 from register.tests.factories import DepartmentExclusionFactory, InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +17,7 @@ URLS = [
     "/api/v1/afdelingen?aantal=100",
     "/api/v1/instellingen?aantal=100",
     "/api/v1/locaties?aantal=100",
+    "/api/v1/keurmerken?aantal=100",
     "/fhir/Organization?_count=100&_include=Organization:partof",
     "/fhir/Location?_count=100&_include=Location:organization",
     "/fhir/HealthcareService?_count=100&_include=HealthcareService:organization&_include=HealthcareService:location",
@@ -26,6 +31,11 @@ def add_departments(count, start):
         department = make_department(f"Afdeling {number}", f"afdeling-{number}", lat=52 + number / 100, lon=5.1)
         department.institutions.add(InstitutionFactory())  # every one a network
         DepartmentExclusionFactory(department=department)
+        certificate = certificates.issue_certificate(user=bureau_admin(), department_id=department.pk,
+                                                     decided_on=date(2025, 1, 1) + timedelta(days=number))
+        if number % 2:  # some with a suspension: events per certificate
+            certificates.suspend_certificate(user=bureau_admin(), certificate_id=certificate.pk,
+                                             on=certificate.valid_from + timedelta(days=30), reason="Onderzoek.")
 
 
 def queries(client, url):

@@ -4,7 +4,8 @@
 - Department editors and managers: the dossiers of their own departments
   (``accounts.permissions.department_scope``); managers also submit.
 - Committee members and secretaries: read the dossiers assigned to them
-  (``CommitteeAssignment``); never write.
+  (``CommitteeAssignment``), and those the rooms above add with ``add_reader_rule``
+  (visitation: the team of a procedure about the dossier, in its review period); never write.
 - Everyone else (referrers, analysts, anonymous): nothing.
 
 Every read and every change is written to the audit log (object type
@@ -36,8 +37,23 @@ def _active(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
 
-def visible_dossiers(user, queryset=None):
-    """The dossiers ``user`` may read: own departments' (editors, managers), assigned ones (committee), all (bureau)."""
+# Rules of the rooms above (which this room may not import) that let more committee users read a
+# dossier: functions ``(user, for_report) -> Q`` on Dossier, added at start-up (certification.apps).
+_READER_RULES: list = []
+
+
+def add_reader_rule(rule) -> None:
+    """Let ``rule(user, for_report=...)`` (a ``Q`` on Dossier) open more dossiers to committee users."""
+    if rule not in _READER_RULES:
+        _READER_RULES.append(rule)
+
+
+def visible_dossiers(user, queryset=None, *, for_report: bool = False):
+    """The dossiers ``user`` may read: own departments' (editors, managers), assigned ones (committee), all (bureau).
+
+    ``for_report``: the dossiers whose visitation report ``user`` may be shown (the report view then
+    decides per stage); a reader rule may open more dossiers for that than for the dossier's own pages.
+    """
     from .models import CommitteeAssignment, Dossier
 
     queryset = Dossier.objects.all() if queryset is None else queryset
@@ -48,6 +64,8 @@ def visible_dossiers(user, queryset=None):
     allowed = Q(department__in=department_scope(user, _department_model().objects.all()).values("pk"))
     if user.role in COMMITTEE_ROLES:
         allowed |= Q(pk__in=CommitteeAssignment.objects.filter(user=user).values("dossier_id"))
+        for rule in _READER_RULES:
+            allowed |= rule(user, for_report=for_report)
     return queryset.filter(allowed)
 
 

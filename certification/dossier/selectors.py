@@ -46,9 +46,9 @@ def dossier_list(*, user):
     return visible_dossiers(user).select_related("department", "criteria_set").order_by("-visitation_date", "pk")
 
 
-def _read(dossier_id, *, user, action=READ) -> Dossier:
+def _read(dossier_id, *, user, action=READ, for_report=False) -> Dossier:
     """The prefetched dossier if ``user`` may read it (audited); else the denial is logged and raised."""
-    obj = visible_dossiers(user, dossier_queryset()).filter(pk=dossier_id).first()
+    obj = visible_dossiers(user, dossier_queryset(), for_report=for_report).filter(pk=dossier_id).first()
     if obj is None:
         department_id = Dossier.objects.filter(pk=dossier_id).values_list("department_id", flat=True).first()
         if department_id is None:
@@ -58,9 +58,12 @@ def _read(dossier_id, *, user, action=READ) -> Dossier:
     return obj
 
 
-def dossier_with_records(dossier_id, *, user) -> Dossier:
-    """The dossier as model instances with every record prefetched (for an editor's forms); one audited read."""
-    return _read(dossier_id, user=user)
+def dossier_with_records(dossier_id, *, user, for_report: bool = False) -> Dossier:
+    """The dossier as model instances with every record prefetched (for an editor's forms); one audited read.
+
+    ``for_report``: for the visitation report only (its view checks the stage); see ``visible_dossiers``.
+    """
+    return _read(dossier_id, user=user, for_report=for_report)
 
 
 def load_dossier(dossier_id, *, user) -> d.Dossier:

@@ -218,3 +218,30 @@ def test_the_register_and_the_verification_page_agree_with_the_certificates_outc
     state = certificate.state_on(TODAY)
     assert department.status == register_state
     assert (state == rules.VALID) == (department.status == "certified")
+
+
+# --- which certificate tells a department's state (rules.current_index) --------------------------
+
+
+def facts(start, end, **kwargs):
+    return rules.CertificateFacts(valid_from=start, valid_until=end, **kwargs)
+
+
+def test_the_certificate_in_force_tells_the_state_even_when_a_later_one_is_withdrawn():
+    in_force = facts(date(2026, 1, 1), date(2029, 12, 31))
+    withdrawn = facts(date(2026, 6, 1), date(2030, 5, 31), withdrawn_on=date(2026, 7, 1))
+    assert rules.current_index([in_force, withdrawn], TODAY) == 0
+
+
+def test_without_one_in_force_the_latest_that_has_begun_tells_the_state():
+    older = facts(date(2020, 1, 1), date(2023, 12, 31))
+    suspended = facts(date(2024, 1, 1), date(2027, 12, 31), suspensions=(rules.Suspension(date(2026, 11, 1)),))
+    assert rules.current_index([suspended, older], TODAY) == 0
+
+
+def test_a_department_with_only_a_future_certificate_shows_that_one():
+    assert rules.current_index([facts(date(2027, 1, 1), date(2030, 12, 31))], TODAY) == 0
+
+
+def test_a_department_without_certificates_has_none():
+    assert rules.current_index([], TODAY) is None

@@ -7,6 +7,7 @@ editor read the questions (not the findings) and answer them; everyone else gets
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.testing import login_verified
@@ -48,8 +49,10 @@ def test_an_assigned_committee_member_or_secretary_writes_a_finding(dossier, rol
 
 def test_a_member_of_the_procedures_team_writes_a_question(dossier):
     user = UserFactory(role=Role.COMMITTEE_MEMBER)
-    procedure = Procedure.objects.create(department=dossier.department, dossier=dossier, applied_on=dossier.visitation_date)
-    TeamMember.objects.create(procedure=procedure, user=user, role="member")
+    procedure = Procedure.objects.create(
+        department=dossier.department, dossier=dossier, applied_on=dossier.visitation_date, state="committee_review"
+    )
+    TeamMember.objects.create(procedure=procedure, user=user, role="member", no_conflict_declared_at=timezone.now())
     assert review_services.post(user, dossier, 4, "question", "Sinds wanneer?").kind == "question"
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import department_scope
 from accounts.roles import Role, sees_all_departments
@@ -132,15 +133,15 @@ def report_change(
         raise PermissionDenied
     plan = (recovery_plan or "").strip()
     if not plan:
-        raise ValidationError({"recovery_plan": "Beschrijf hoe de afdeling herstelt."})
+        raise ValidationError({"recovery_plan": _("Beschrijf hoe de afdeling herstelt.")})
     with transaction.atomic():
         if case_id is not None:
             case = ComplianceCase.objects.select_for_update().get(pk=case_id, department_id=department_id)
             if case.state not in (ComplianceCase.State.OPEN, ComplianceCase.State.REPORTED):
-                raise ValidationError("Deze zaak loopt niet meer.")
+                raise ValidationError(_("Deze zaak loopt niet meer."))
         else:
             if since is None or not description.strip():
-                raise ValidationError("Geef aan wat er veranderde en sinds wanneer.")
+                raise ValidationError(_("Geef aan wat er veranderde en sinds wanneer."))
             certificate = Certificate.objects.filter(department_id=department_id, withdrawn_on__isnull=True).first()
             case = ComplianceCase(
                 department_id=department_id, certificate=certificate, description=description.strip(), since=since,

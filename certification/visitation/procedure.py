@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 APPLICATION = "application"
 PLANNING = "planning"
@@ -64,7 +66,7 @@ class Transition:
     source: str
     target: str
     roles: frozenset[str]
-    label: str  # Dutch, shown on the procedure page
+    label: str  # Dutch, marked for translation (gettext_lazy), shown on the procedure page
 
 
 def _t(name, source, target, roles, label):
@@ -72,23 +74,23 @@ def _t(name, source, target, roles, label):
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    _t("plan", APPLICATION, PLANNING, {BUREAU}, "Aanvraag in behandeling nemen"),
-    _t("request_dossier", PLANNING, DOSSIER_DUE, {BUREAU}, "Visitatie vastleggen en dossier opvragen"),
-    _t("submit_dossier", DOSSIER_DUE, COMMITTEE_REVIEW, {MANAGER, BUREAU}, "Dossier indienen"),
-    _t("start_visit", COMMITTEE_REVIEW, VISIT, {CHAIR, SECRETARY, BUREAU}, "Beoordeling afronden, naar de visitatie"),
-    _t("draft_report", VISIT, DRAFT_REPORT, {SECRETARY, BUREAU}, "Conceptrapport opstellen"),
-    _t("send_for_hearing", DRAFT_REPORT, HEARING, {SECRETARY, BUREAU}, "Conceptrapport voorleggen (hoor en wederhoor)"),
-    _t("respond", HEARING, COMMITTEE_ADVICE, {MANAGER}, "Reactie van de afdeling indienen"),
-    _t("close_hearing", HEARING, COMMITTEE_ADVICE, {BUREAU}, "Hoor en wederhoor sluiten (termijn verstreken)"),
-    _t("advise", COMMITTEE_ADVICE, BOARD_DECISION, {CHAIR, SECRETARY, BUREAU}, "Advies aan het bestuur uitbrengen"),
-    _t("grant", BOARD_DECISION, CERTIFIED, {BUREAU}, "Bestuur: keurmerk verlenen"),
-    _t("refuse", BOARD_DECISION, REFUSED, {BUREAU}, "Bestuur: keurmerk weigeren"),
-    _t("object", REFUSED, OBJECTION, {MANAGER}, "Bezwaar maken"),
-    _t("uphold_objection", OBJECTION, BOARD_DECISION, {BUREAU}, "Bezwaar gegrond: opnieuw naar het bestuur"),
-    _t("reject_objection", OBJECTION, REFUSED, {BUREAU}, "Bezwaar ongegrond"),
-    _t("start_recovery", BOARD_DECISION, RECOVERY, {BUREAU}, "Bestuur: herstelperiode van zes maanden"),
-    _t("reassess", RECOVERY, COMMITTEE_REVIEW, {BUREAU}, "Herbeoordeling na herstel"),
-    _t("withdraw", RECOVERY, WITHDRAWN, {BUREAU}, "Bestuur: keurmerk intrekken"),
+    _t("plan", APPLICATION, PLANNING, {BUREAU}, gettext_lazy("Aanvraag in behandeling nemen")),
+    _t("request_dossier", PLANNING, DOSSIER_DUE, {BUREAU}, gettext_lazy("Visitatie vastleggen en dossier opvragen")),
+    _t("submit_dossier", DOSSIER_DUE, COMMITTEE_REVIEW, {MANAGER, BUREAU}, gettext_lazy("Dossier indienen")),
+    _t("start_visit", COMMITTEE_REVIEW, VISIT, {CHAIR, SECRETARY, BUREAU}, gettext_lazy("Beoordeling afronden, naar de visitatie")),
+    _t("draft_report", VISIT, DRAFT_REPORT, {SECRETARY, BUREAU}, gettext_lazy("Conceptrapport opstellen")),
+    _t("send_for_hearing", DRAFT_REPORT, HEARING, {SECRETARY, BUREAU}, gettext_lazy("Conceptrapport voorleggen (hoor en wederhoor)")),
+    _t("respond", HEARING, COMMITTEE_ADVICE, {MANAGER}, gettext_lazy("Reactie van de afdeling indienen")),
+    _t("close_hearing", HEARING, COMMITTEE_ADVICE, {BUREAU}, gettext_lazy("Hoor en wederhoor sluiten (termijn verstreken)")),
+    _t("advise", COMMITTEE_ADVICE, BOARD_DECISION, {CHAIR, SECRETARY, BUREAU}, gettext_lazy("Advies aan het bestuur uitbrengen")),
+    _t("grant", BOARD_DECISION, CERTIFIED, {BUREAU}, gettext_lazy("Bestuur: keurmerk verlenen")),
+    _t("refuse", BOARD_DECISION, REFUSED, {BUREAU}, gettext_lazy("Bestuur: keurmerk weigeren")),
+    _t("object", REFUSED, OBJECTION, {MANAGER}, gettext_lazy("Bezwaar maken")),
+    _t("uphold_objection", OBJECTION, BOARD_DECISION, {BUREAU}, gettext_lazy("Bezwaar gegrond: opnieuw naar het bestuur")),
+    _t("reject_objection", OBJECTION, REFUSED, {BUREAU}, gettext_lazy("Bezwaar ongegrond")),
+    _t("start_recovery", BOARD_DECISION, RECOVERY, {BUREAU}, gettext_lazy("Bestuur: herstelperiode van zes maanden")),
+    _t("reassess", RECOVERY, COMMITTEE_REVIEW, {BUREAU}, gettext_lazy("Herbeoordeling na herstel")),
+    _t("withdraw", RECOVERY, WITHDRAWN, {BUREAU}, gettext_lazy("Bestuur: keurmerk intrekken")),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}
 
@@ -101,11 +103,16 @@ def transition(name: str, state: str, roles: frozenset[str] | set[str]) -> Trans
     """The transition ``name`` from ``state`` for an actor with ``roles``, or ``TransitionRefused`` saying why."""
     found = BY_NAME.get(name)
     if found is None:
-        raise TransitionRefused(f"onbekende stap {name!r}")
+        raise TransitionRefused(_("Onbekende stap '%(name)s'.") % {"name": name})
     if found.source != state:
-        raise TransitionRefused(f"stap {name!r} kan niet vanuit {state!r}")
+        raise TransitionRefused(
+            _("De stap '%(step)s' kan niet in deze fase (%(state)s).") % {"step": found.label, "state": state}
+        )
     if not found.roles & set(roles):
-        raise TransitionRefused(f"stap {name!r} mag niet met rol {', '.join(sorted(roles)) or 'geen'}")
+        raise TransitionRefused(
+            _("De stap '%(step)s' mag niet met de rol %(roles)s.")
+            % {"step": found.label, "roles": ", ".join(sorted(roles)) or _("geen")}
+        )
     return found
 
 
@@ -117,11 +124,13 @@ def team_problems(members: list[tuple[str, bool]]) -> list[str]:
     """What keeps a team (``(role, declared no conflict of interest)`` per member) from visiting."""
     problems = []
     for role, wanted in TEAM.items():
-        have = sum(1 for r, _ in members if r == role)
+        have = sum(1 for r, _declared in members if r == role)
         if have != wanted:
-            problems.append(f"het team heeft {wanted} × {role} nodig, niet {have}")
-    if any(not declared for _, declared in members):
-        problems.append("niet ieder teamlid heeft verklaard geen belangen te hebben bij de afdeling")
+            problems.append(
+                _("het team heeft %(wanted)s × %(role)s nodig, niet %(have)s") % {"wanted": wanted, "role": role, "have": have}
+            )
+    if any(not declared for _role, declared in members):
+        problems.append(_("niet ieder teamlid heeft verklaard geen belangen te hebben bij de afdeling"))
     return problems
 
 

@@ -125,7 +125,7 @@ def add_team_member(*, user, procedure_id: int, member, role: str) -> TeamMember
         _audit(user, procedure, Outcome.DENIED, step="add_team_member")
         raise PermissionDenied
     if member.role not in (Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY):
-        raise ValidationError({"member": "Alleen commissieleden en secretarissen kunnen in een visitatieteam."})
+        raise ValidationError({"member": _("Alleen commissieleden en secretarissen kunnen in een visitatieteam.")})
     added = TeamMember.objects.create(procedure=procedure, user=member, role=role)
     _audit(user, procedure, Outcome.SUCCESS, step="add_team_member", member=member.pk, role=role)
     return added
@@ -151,9 +151,9 @@ def save_hearing_response(*, user, procedure_id: int, text: str) -> HearingRespo
         _audit(user, procedure, Outcome.DENIED, step="hearing_response")
         raise PermissionDenied
     if procedure.state != p.HEARING:
-        raise ValidationError("Er loopt geen hoor en wederhoor.")
+        raise ValidationError(_("Er loopt geen hoor en wederhoor."))
     if not (text or "").strip():
-        raise ValidationError({"text": "Schrijf een reactie."})
+        raise ValidationError({"text": _("Schrijf een reactie.")})
     with transaction.atomic():
         last = procedure.hearing_responses.order_by("-version").values_list("version", flat=True).first() or 0
         response = HearingResponse.objects.create(procedure=procedure, version=last + 1, text=text.strip(), submitted_by=user)
@@ -171,9 +171,9 @@ def _guard_and_apply(procedure: Procedure, t: p.Transition, user, on: date, data
     if name == "request_dossier":
         visit_date = data.get("visit_date")
         if visit_date is None:
-            _invalid("Kies een visitatiedatum.", "visit_date")
+            _invalid(_("Kies een visitatiedatum."), "visit_date")
         if p.dossier_due(visit_date) < on:
-            _invalid("De visitatie moet minstens acht weken na vandaag zijn.", "visit_date")
+            _invalid(_("De visitatie moet minstens acht weken na vandaag zijn."), "visit_date")
         problems = p.team_problems([(m.role, m.no_conflict_declared_at is not None) for m in procedure.team.all()])
         if problems:
             _invalid("; ".join(problems))
@@ -184,26 +184,26 @@ def _guard_and_apply(procedure: Procedure, t: p.Transition, user, on: date, data
         return f"reactie uiterlijk {procedure.hearing_due.isoformat()}"
     if name == "respond":
         if not procedure.hearing_responses.exists():
-            _invalid("Sla eerst een reactie op.")
+            _invalid(_("Sla eerst een reactie op."))
         if on > procedure.hearing_due:
-            _invalid("De termijn voor de reactie is verstreken.")
+            _invalid(_("De termijn voor de reactie is verstreken."))
         return ""
     if name == "close_hearing":
         if on <= procedure.hearing_due:
-            _invalid("De termijn voor de reactie loopt nog.")
+            _invalid(_("De termijn voor de reactie loopt nog."))
         return ""
     if name == "advise":
         meeting = BoardMeeting.objects.filter(pk=data.get("board_meeting_id")).first()
         if meeting is None or meeting.held_on < on:
-            _invalid("Kies een bestuursvergadering die nog komt.", "board_meeting")
+            _invalid(_("Kies een bestuursvergadering die nog komt."), "board_meeting")
         procedure.board_meeting = meeting
         return f"bestuursvergadering {meeting.held_on.isoformat()}"
     if name in ("grant", "refuse", "start_recovery", "withdraw"):
         if procedure.board_meeting is None:
-            _invalid("Het besluit valt in een bestuursvergadering; er is er geen gekozen.")
+            _invalid(_("Het besluit valt in een bestuursvergadering; er is er geen gekozen."))
         decided_on = procedure.board_meeting.held_on
         if on < decided_on:
-            _invalid("Het bestuur besluit in zijn vergadering, niet ervoor.")
+            _invalid(_("Het bestuur besluit in zijn vergadering, niet ervoor."))
         procedure.decided_on = decided_on
         if name == "grant":
             procedure.certificate = certificate_services._issue(user, procedure.department_id, decided_on, procedure.dossier)
@@ -213,7 +213,7 @@ def _guard_and_apply(procedure: Procedure, t: p.Transition, user, on: date, data
             return f"bezwaar uiterlijk {procedure.objection_due.isoformat()}"
         if name == "start_recovery":
             if procedure.kind == Procedure.Kind.FIRST:
-                _invalid("Een herstelperiode volgt alleen op een hervisitatie.")
+                _invalid(_("Een herstelperiode volgt alleen op een hervisitatie."))
             procedure.recovery_due = p.recovery_due(decided_on)
             return f"herstel uiterlijk {procedure.recovery_due.isoformat()}"
         reason = (data.get("reason") or "").strip() or "Niet hersteld binnen de herstelperiode."
@@ -225,7 +225,7 @@ def _guard_and_apply(procedure: Procedure, t: p.Transition, user, on: date, data
         return reason
     if name == "object":
         if on > procedure.objection_due:
-            _invalid("De termijn voor bezwaar is verstreken.")
+            _invalid(_("De termijn voor bezwaar is verstreken."))
         return (data.get("reason") or "").strip()
     if name == "uphold_objection":
         procedure.board_meeting = None

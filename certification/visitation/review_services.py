@@ -3,7 +3,8 @@
 Who may do what (``Access``):
 
 - write findings and questions, answer: the committee members and secretary of the dossier (its
-  ``CommitteeAssignment`` rows, or the team of a procedure about this dossier), and the bureau;
+  ``CommitteeAssignment`` rows, or the team of a procedure about this dossier while that procedure
+  is in its review period, ``access.REVIEW_STATES``), and the bureau;
 - read the questions and answer them: the department's managers and editors (they never see the
   committee's findings);
 - everyone else: nothing.
@@ -18,14 +19,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.roles import sees_all_departments
 from audit.models import Action, Outcome
 from audit.services import record
 from certification.dossier.permissions import COMMITTEE_ROLES, may_edit_department
 
+from . import access as team_access
 from . import report as report_rules
-from .models import CommitteeJudgement, ReviewMessage, TeamMember
+from .models import CommitteeJudgement, ReviewMessage
 
 OBJECT_TYPE = "certification.review"
 MAX_TEXT = 10_000
@@ -55,8 +58,7 @@ def access(user, dossier) -> Access:
     if sees_all_departments(user.role, user.is_superuser):
         return Access(committee=True)
     if user.role in COMMITTEE_ROLES and (
-        dossier.committee_assignments.filter(user=user).exists()
-        or TeamMember.objects.filter(procedure__dossier=dossier, user=user).exists()
+        dossier.committee_assignments.filter(user=user).exists() or team_access.team_reviews(user, dossier)
     ):
         return Access(committee=True)
     if may_edit_department(user, dossier.department_id):
@@ -108,9 +110,9 @@ def threads(user, dossier, criterion: int) -> list[Thread]:
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Schrijf eerst een tekst."})
+        raise ValidationError({"text": _("Schrijf eerst een tekst.")})
     if len(text) > MAX_TEXT:
-        raise ValidationError({"text": f"Een bericht is hoogstens {MAX_TEXT} tekens."})
+        raise ValidationError({"text": _("Een bericht is hoogstens %(max)s tekens.") % {"max": MAX_TEXT}})
     return text
 
 
@@ -120,7 +122,7 @@ def post(user, dossier, criterion: int, kind: str, text: str, parent_id: int | N
     may = allowed.answers if kind == ReviewMessage.Kind.ANSWER else allowed.committee
     if kind not in ReviewMessage.Kind.values or not may:
         _audit(user, Action.CREATE, dossier, outcome=Outcome.DENIED, criterion=criterion, kind=kind)
-        raise PermissionDenied("U mag hier niet schrijven.")
+        raise PermissionDenied(_("U mag hier niet schrijven."))
     text = _clean_text(text)
     parent = None
     if kind == ReviewMessage.Kind.ANSWER:
@@ -128,7 +130,7 @@ def post(user, dossier, criterion: int, kind: str, text: str, parent_id: int | N
             pk=parent_id, dossier=dossier, criterion=criterion, kind=ReviewMessage.Kind.QUESTION
         ).first()
         if parent is None:
-            raise ValidationError({"parent": "Deze vraag bestaat niet (meer)."})
+            raise ValidationError({"parent": _("Deze vraag bestaat niet (meer).")})
     with transaction.atomic():
         message = ReviewMessage.objects.create(
             dossier=dossier, criterion=criterion, kind=kind, parent=parent, text=text, author=user
@@ -145,7 +147,7 @@ def judge(user, dossier, criterion: int, checker_verdict: str, verdict: str, fin
     """
     if not access(user, dossier).committee:
         _audit(user, Action.UPDATE, dossier, outcome=Outcome.DENIED, criterion=criterion, judgement=True)
-        raise PermissionDenied("Alleen de commissie geeft een oordeel.")
+        raise PermissionDenied(_("Alleen de commissie geeft een oordeel."))
     errors = report_rules.judgement_errors(checker_verdict, verdict, finding, reason)
     if errors:
         raise ValidationError(errors)
@@ -170,3 +172,15 @@ def judgements(dossier) -> dict[int, report_rules.Judgement]:
         j.criterion: report_rules.Judgement(j.verdict, j.finding, j.reason)
         for j in CommitteeJudgement.objects.filter(dossier=dossier)
     }
+
+
+def reads_report(user, dossier) -> bool:
+    """May ``user`` read the visitation report of ``dossier`` (HTML and PDF)?
+
+    The bureau and the committee of the dossier (assigned, or the team in the review period) always;
+    the team also after the review period (the report only); the department's managers and editors
+    once a procedure about the dossier reached the draft report (``access.DEPARTMENT_REPORT_STATES``).
+    """
+    if access(user, dossier).committee or team_access.team_reads_report(user, dossier):
+        return True
+    return may_edit_department(user, dossier.department_id) and team_access.department_reads_report(dossier)

@@ -111,6 +111,22 @@ def register_state(certificates: list[CertificateFacts], day: date, current: Reg
     return current
 
 
+def current_index(certificates: list[CertificateFacts], day: date) -> int | None:
+    """Which of a department's certificates tells its state on ``day`` (the index, or None for none):
+    the one in force (the latest to begin), else the latest that has begun (expired, suspended or
+    withdrawn: shown as such), else the first that is still to begin."""
+    if not certificates:
+        return None
+    order = sorted(range(len(certificates)), key=lambda i: certificates[i].valid_from)
+    begun = [i for i in order if certificates[i].valid_from <= day]
+    for i in reversed(begun):
+        if state_on(certificates[i], day) == VALID:
+            return i
+    if begun:
+        return begun[-1]
+    return order[0]
+
+
 def certificate_number(year: int, sequence: int) -> str:
     """``TOPGGZ-2026-0007``: the year of the decision and a sequence number within that year."""
     return f"TOPGGZ-{year}-{sequence:04d}"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from . import rules
 from .models import Certificate
 
 
@@ -16,6 +18,24 @@ def public_certificate(number: str) -> Certificate:
 
 def certificates_of(department_id: int):
     return Certificate.objects.filter(department_id=department_id).prefetch_related("events")
+
+
+def public_certificates():
+    """Every certificate with its department and events (three queries for any number), by number."""
+    return Certificate.objects.select_related("department").prefetch_related("events").order_by("number")
+
+
+def certificates_prefetch(path: str = "certificates") -> Prefetch:
+    """Prefetch a department's certificates with their events (two queries), for ``current_certificate``."""
+    return Prefetch(path, queryset=Certificate.objects.prefetch_related("events").order_by("valid_from", "pk"))
+
+
+def current_certificate(department, day) -> Certificate | None:
+    """The certificate that tells the department's state on ``day`` (rules.current_index), from its
+    prefetched certificates (``certificates_prefetch``): no query of its own."""
+    certificates = list(department.certificates.all())
+    index = rules.current_index([c.facts() for c in certificates], day)
+    return certificates[index] if index is not None else None
 
 
 def planning(today):

@@ -8,6 +8,10 @@ CSV: semicolon- or comma-separated, UTF-8 (with or without BOM), a header row wi
 (order free): maand (JJJJ-MM), aanbod (code, see Offer.Kind; empty: treatment), meetdatum
 (JJJJ-MM-DD), weken_tot_intake, weken_tot_behandeling (weeks, one decimal, comma or point),
 wachtenden, bedden_vrij, bedden_totaal (both empty for outpatient care), aanmeldpauze (ja/nee).
+
+JSON (the API, ``read_json``): an object or a list of objects with the form's field names
+(FIELD_COLUMNS); each item is turned into the CSV's text values and checked by ``check_report``,
+and a list is checked like a file (``check_rows``: every error, duplicates refused, all or nothing).
 """
 
 from __future__ import annotations
@@ -26,6 +30,13 @@ REQUIRED = ("maand", "meetdatum", "weken_tot_intake", "weken_tot_behandeling", "
 MAX_WEEKS = Decimal("99.9")
 MAX_ROWS = 600
 MAX_BYTES = 200_000
+# field name (the form, the API) -> CSV column
+FIELD_COLUMNS = {
+    "month": "maand", "offer_kind": "aanbod", "measured_on": "meetdatum", "intake_weeks": "weken_tot_intake",
+    "treatment_weeks": "weken_tot_behandeling", "waiting_count": "wachtenden", "beds_free": "bedden_vrij",
+    "beds_total": "bedden_totaal", "paused": "aanmeldpauze",
+}
+COLUMN_FIELDS = {column: name for name, column in FIELD_COLUMNS.items()}
 YES = {"ja", "j", "yes", "y", "1", "true"}
 NO = {"nee", "n", "no", "0", "false", ""}
 
@@ -149,9 +160,8 @@ def read_csv(content: bytes, *, offer_kinds: set[str], today: date) -> tuple[lis
     if unknown:
         return [], [RowError(1, "", f"Onbekende kolommen: {', '.join(unknown)}.")]
     reader.fieldnames = header
-    reports: list[Report] = []
+    rows: list[tuple[int, dict]] = []
     errors: list[RowError] = []
-    seen: dict[tuple, int] = {}
     for number, row in enumerate(reader, start=2):
         if number - 1 > MAX_ROWS:
             return [], [RowError(None, "", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
@@ -160,17 +170,70 @@ def read_csv(content: bytes, *, offer_kinds: set[str], today: date) -> tuple[lis
         if None in row:
             errors.append(RowError(number, "", "Deze regel heeft meer velden dan de kopregel."))
             continue
+        rows.append((number, row))
+    reports, row_errors = check_rows(rows, offer_kinds=offer_kinds, today=today, where="regel")
+    errors.extend(row_errors)
+    if not reports and not errors:
+        errors.append(RowError(None, "", "Het bestand bevat geen rapportages."))
+    return ([], errors) if errors else (reports, [])
+
+
+def check_rows(rows, *, offer_kinds: set[str], today: date, where: str) -> tuple[list[Report], list[RowError]]:
+    """Numbered rows of text values (CSV columns) checked by ``check_report``, and no month and offer
+    twice; (reports, errors). `where` names a row in the duplicate message ("regel", "rapportage")."""
+    reports: list[Report] = []
+    errors: list[RowError] = []
+    seen: dict[tuple, int] = {}
+    for number, row in rows:
         report, problems = check_report(row, offer_kinds=offer_kinds, today=today)
         errors.extend(RowError(number, column, message) for column, message in problems)
         if report is not None:
             key = (report.month, report.offer_kind)
             if key in seen:
-                errors.append(RowError(number, "maand", f"Deze maand en dit aanbod staan ook op regel {seen[key]}."))
+                errors.append(RowError(number, "maand", f"Deze maand en dit aanbod staan ook op {where} {seen[key]}."))
             else:
                 seen[key] = number
                 reports.append(report)
-    if not reports and not errors:
-        errors.append(RowError(None, "", "Het bestand bevat geen rapportages."))
+    return reports, errors
+
+
+def _text(value) -> str:
+    """A JSON value as the text a CSV cell would hold (numbers as written, true/false as ja/nee)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    return "?"  # an object or a list: no rule accepts it, so the field's own message is given
+
+
+def read_json(data, *, offer_kinds: set[str], today: date) -> tuple[list[Report], list[RowError]]:
+    """Reports from parsed JSON: one object or a list of them (all or nothing). Errors name the
+    field (FIELD_COLUMNS' names) in ``column`` and the item (0-based; None for a single object) in ``row``."""
+    single = isinstance(data, dict)
+    items = [data] if single else data
+    if not isinstance(items, list):
+        return [], [RowError(None, "", "Stuur één rapportage (een object) of een lijst van rapportages.")]
+    if not items:
+        return [], [RowError(None, "", "De lijst bevat geen rapportages.")]
+    if len(items) > MAX_ROWS:
+        return [], [RowError(None, "", f"Stuur hoogstens {MAX_ROWS} rapportages tegelijk.")]
+    rows: list[tuple[int | None, dict]] = []
+    errors: list[RowError] = []
+    for index, item in enumerate(items):
+        number = None if single else index
+        if not isinstance(item, dict):
+            errors.append(RowError(number, "", "Een rapportage is een object met velden."))
+            continue
+        unknown = sorted(str(name) for name in item if name not in FIELD_COLUMNS)
+        for name in unknown:
+            errors.append(RowError(number, name, f"Onbekend veld. Bekend zijn: {', '.join(FIELD_COLUMNS)}."))
+        rows.append((number, {FIELD_COLUMNS[name]: _text(value) for name, value in item.items() if name in FIELD_COLUMNS}))
+    reports, row_errors = check_rows(rows, offer_kinds=offer_kinds, today=today, where="rapportage")
+    errors.extend(
+        RowError(error.row, COLUMN_FIELDS.get(error.column, error.column), error.message) for error in row_errors
+    )
     return ([], errors) if errors else (reports, [])
 
 

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from insight.rules.capacity import check_report, read_csv, template_csv
+from insight.rules.capacity import check_report, read_csv, read_json, template_csv
 
 TODAY = date(2026, 12, 6)
 KINDS = {"treatment", "consultation"}
@@ -95,3 +95,52 @@ def test_a_comma_separated_file_is_read_too():
 def test_a_file_that_is_not_utf8_says_so():
     _reports, errors = read_csv("maand;é".encode("latin-1"), offer_kinds=KINDS, today=TODAY)
     assert "UTF-8" in errors[0].message
+
+
+def test_a_file_with_more_rows_than_the_limit_is_refused_whole(monkeypatch):
+    monkeypatch.setattr("insight.rules.capacity.MAX_ROWS", 2)
+    text = HEADER + "".join(f"2026-{m:02d};treatment;2026-{m:02d}-20;3;8;20;;;nee\n" for m in (8, 9, 10))
+    reports, errors = read_csv(text.encode(), offer_kinds=KINDS, today=TODAY)
+    assert reports == [] and [e.message for e in errors] == ["Het bestand heeft meer dan 2 regels."]
+
+
+def test_a_file_larger_than_the_byte_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr("insight.rules.capacity.MAX_BYTES", 1_000)
+    reports, errors = read_csv(b"x" * 1_001, offer_kinds=KINDS, today=TODAY)
+    assert reports == [] and errors[0].message == "Het bestand is groter dan 1 kB."
+# --- JSON (the API): the same checks, field names instead of columns ------------------------------
+
+
+def json_item(**overrides):
+    base = {"month": "2026-11", "offer_kind": "treatment", "measured_on": "2026-11-30", "intake_weeks": 4.5,
+            "treatment_weeks": 9, "waiting_count": 30, "paused": True}
+    base.update(overrides)
+    return base
+
+
+def test_a_json_object_is_read_by_the_same_rules_as_a_csv_row():
+    reports, errors = read_json(json_item(), offer_kinds=KINDS, today=TODAY)
+    assert not errors
+    assert (reports[0].intake_weeks, reports[0].treatment_weeks, reports[0].paused) == (Decimal("4.5"), Decimal("9.0"), True)
+
+
+def test_a_json_error_names_the_field_not_the_csv_column():
+    _reports, errors = read_json(json_item(intake_weeks=-1), offer_kinds=KINDS, today=TODAY)
+    assert [(e.row, e.column) for e in errors] == [(None, "intake_weeks")]
+    assert errors[0].message == dict(check_report(values(weken_tot_intake="-1"), offer_kinds=KINDS, today=TODAY)[1])[
+        "weken_tot_intake"]
+
+
+def test_a_json_list_is_all_or_nothing_with_the_item_index():
+    reports, errors = read_json([json_item(), json_item(offer_kind="consultation", waiting_count="veel")],
+                                offer_kinds=KINDS, today=TODAY)
+    assert reports == [] and [(e.row, e.column) for e in errors] == [(1, "waiting_count")]
+
+
+def test_an_object_as_a_value_is_refused_with_the_fields_own_message():
+    _reports, errors = read_json(json_item(paused={"ja": 1}), offer_kinds=KINDS, today=TODAY)
+    assert [(e.column, e.message) for e in errors] == [("paused", "Vul ja of nee in.")]
+
+
+def test_json_that_is_neither_an_object_nor_a_list_is_refused():
+    assert read_json("2026-11", offer_kinds=KINDS, today=TODAY)[1][0].message.startswith("Stuur één rapportage")

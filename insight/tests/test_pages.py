@@ -121,6 +121,51 @@ def test_the_dashboard_leaves_out_departments_that_are_not_certified(client, reg
     assert "Nog in procedure" not in html(client, reverse("insight:dashboard"))
 
 
+def _many_certified(count):
+    for i in range(count):
+        department = DepartmentFactory(name=f"Afdeling {i:02d}", slug=f"afdeling-{i:02d}", target_groups=["autisme"])
+        OfferFactory(department=department)
+        LocationFactory(department=department)
+
+
+def test_the_dashboard_shows_one_page_of_departments_with_links_to_the_next(client, register, monkeypatch):
+    monkeypatch.setattr("insight.presenters.DASHBOARD_PER_PAGE", 3)
+    _many_certified(5)  # 7 certified departments in all: pages of 3, 3 and 1
+    page = html(client, reverse("insight:dashboard"), doelgroep="autisme")
+    assert "7 afdelingen" in page and "Pagina 1 van 3" in page
+    assert page.count('<th class="utrecht-table__cell" scope="row">') == 3
+    assert 'href="/inzicht/wachttijden/?doelgroep=autisme&amp;pagina=2"' in page
+    assert "hx-boost" not in page.split('aria-label="Pagina’s met afdelingen"', 1)[1].split(">", 1)[0]
+
+
+def test_the_dashboard_s_last_page_holds_the_remaining_departments(client, register, monkeypatch):
+    monkeypatch.setattr("insight.presenters.DASHBOARD_PER_PAGE", 3)
+    _many_certified(5)
+    page = html(client, reverse("insight:dashboard"), pagina="3")
+    assert page.count('<th class="utrecht-table__cell" scope="row">') == 1
+    assert "Autismeteam Groningen" in page  # sorted by name: "Afdeling 00".."04", "Autismecentrum", "Autismeteam"
+
+
+def test_the_dashboard_export_holds_every_department_not_only_one_page(client, register, monkeypatch):
+    monkeypatch.setattr("insight.presenters.DASHBOARD_PER_PAGE", 3)
+    _many_certified(5)
+    response = client.get(reverse("insight:export_table", args=["wachttijden", "aanbod", "csv"]))
+    assert response.content.decode("utf-8-sig").count("\n") == 1 + 7
+
+
+def test_the_dashboard_s_queries_do_not_grow_with_the_number_of_departments(client, register, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("insight.presenters.DASHBOARD_PER_PAGE", 50)
+    with CaptureQueriesContext(connection) as few:
+        html(client, reverse("insight:dashboard"))
+    _many_certified(20)
+    with CaptureQueriesContext(connection) as many:
+        html(client, reverse("insight:dashboard"))
+    assert len(many) == len(few)
+
+
 NUMBERS = itertools.count(1)
 
 

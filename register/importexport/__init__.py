@@ -13,8 +13,11 @@ optional), except the three optional location columns marked below.
 ``afdelingen`` (Department; key: ``slug``)
     slug, name, institutions (institution names, ';'-separated), description,
     specialised_since, phone, email, website,
-    status (certified | in_procedure | expired, or the Dutch label),
-    certified_from, certified_until (required unless status is in_procedure),
+    status, certified_from, certified_until: optional, exported for
+    information only. They follow the certificates (certification.visitation.
+    services.sync_register) and the import never sets them: an empty cell
+    keeps the register's value, a value that differs from it (for a new
+    department: in_procedure without dates) is an error on that row,
     reach (supra_regional | national; empty = supra_regional),
     target_groups, age_groups (';'-separated codes, Dutch or English labels,
     or a target group's synonyms and abbreviations, e.g. 'PTSS'),

@@ -206,7 +206,16 @@ class InstitutionResource(RegisterResource):
 
 
 class DepartmentResource(RegisterResource):
+    """Departments. Status and certificate dates follow the certificates: the import never sets them.
+
+    The three columns may be absent or empty; a value that differs from the register's (for a new
+    department: 'in_procedure' without dates) refuses the whole import, with the row and the value the
+    register holds, so that nobody believes a spreadsheet changed a certificate.
+    """
+
     sheet = "afdelingen"
+    derived_fields = ("status", "certified_from", "certified_until")
+    optional_columns = derived_fields
 
     slug = column("slug", w.SlugWidget())
     name = column("name")
@@ -239,6 +248,33 @@ class DepartmentResource(RegisterResource):
 
     def get_queryset(self):
         return Department.objects.order_by("slug").prefetch_related("institutions", "target_groups", "age_groups")
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """Check, never set, the derived columns; import every other column as usual."""
+        if field.attribute not in self.derived_fields:
+            return super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        cell = row.get(field.column_name)
+        if cell is None or str(cell).strip() == "":
+            return None  # empty or absent: the register's value stays
+        given = field.clean(row)  # a bad value (unknown status, bad date) is reported as such
+        current = getattr(instance, field.attribute)
+        if given != current:
+            raise ValueError(self.derived_message(instance, field.attribute, current))
+        return None
+
+    @staticmethod
+    def derived_message(instance, attribute: str, current) -> str:
+        if attribute == "status":
+            shown = f"'{instance.get_status_display().lower()}' ({current})"
+        else:
+            shown = current.isoformat() if current else "geen datum"
+        rule = "De status en de data van het keurmerk volgen uit de keurmerken en veranderen niet via een import."
+        if instance.pk is None:
+            return (
+                f"{rule} Een nieuwe afdeling begint als 'in procedure', zonder data, tot het bestuur een keurmerk "
+                "verleent; laat deze cel leeg."
+            )
+        return f"{rule} In het register staat {shown}; laat deze cel leeg of neem die waarde over."
 
     def explain_constraint(self, name, instance):
         if name != "register_department_certificate_dates":

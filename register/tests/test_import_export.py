@@ -86,9 +86,9 @@ def department(**changes):
         "phone": "030 123 45 67",
         "email": "info@traumazorg.example",
         "website": "",
-        "status": "certified",
-        "certified_from": "2024-03-01",
-        "certified_until": "2028-02-29",
+        "status": "in_procedure",
+        "certified_from": "",
+        "certified_until": "",
         "reach": "national",
         "target_groups": "psychotrauma",
         "age_groups": "adults",
@@ -193,7 +193,7 @@ def test_a_valid_workbook_creates_every_kind():
     }
     imported = Department.objects.get(slug="traumacentrum")
     assert [i.name for i in imported.institutions.all()] == ["Stichting Traumazorg"]
-    assert imported.certified_until == datetime.date(2028, 2, 29)
+    assert (imported.status, imported.certified_until) == (Department.Status.IN_PROCEDURE, None)
     assert imported.locations.get().care_functions.count() == 2
     assert imported.offers.get().requesters == ["gp", "mental_health"]
     assert imported.exclusions.get().criterion.code == "active_addiction"
@@ -344,15 +344,111 @@ def test_a_location_may_refer_to_a_department_that_already_exists():
     assert existing.locations.count() == 1
 
 
-def test_a_certified_department_without_certificate_dates_is_reported():
-    sheets = {"instellingen": [institution()], "afdelingen": [department(certified_from="", certified_until="")]}
+# --- the certificate's status and dates: never set by an import ------------------------
+
+DERIVED_RULE = "De status en de data van het keurmerk volgen uit de keurmerken en veranderen niet via een import."
+
+
+def certified_department(**changes):
+    return DepartmentFactory(
+        slug="traumacentrum",
+        status=Department.Status.CERTIFIED,
+        certified_from=datetime.date(2024, 3, 1),
+        certified_until=datetime.date(2028, 2, 29),
+        **changes,
+    )
+
+
+def test_a_new_department_marked_certified_refuses_the_whole_import_with_row_and_column():
+    sheets = {
+        "instellingen": [institution()],
+        "afdelingen": [department(slug="eerste"), department(status="certified", certified_from="2024-03-01")],
+    }
 
     report = import_workbook(sheets)
 
-    assert [(e.column, e.message) for e in report.errors] == [
-        ("certified_from", "Een afdeling met status 'gecertificeerd' heeft een begindatum van het keurmerk nodig."),
-        ("certified_until", "Een afdeling met status 'gecertificeerd' heeft een einddatum van het keurmerk nodig."),
+    assert [(e.source, e.row, e.column) for e in report.errors] == [
+        ("afdelingen", 3, "status"),
+        ("afdelingen", 3, "certified_from"),
     ]
+    assert report.errors[0].message.startswith(DERIVED_RULE)
+    assert "begint als 'in procedure'" in report.errors[0].message
+    assert not Department.objects.exists() and not Institution.objects.exists()
+
+
+def test_an_import_that_changes_the_status_of_a_department_is_refused_and_changes_nothing():
+    existing = certified_department()
+    before = register_counts()
+
+    report = import_workbook({"afdelingen": [department(name="Nieuwe naam", status="expired", certified_from="2024-03-01", certified_until="2028-02-29", institutions=existing.institutions.get().name)]})
+
+    assert problems(report) == [
+        ("afdelingen", 2, "status", f"{DERIVED_RULE} In het register staat 'gecertificeerd' (certified); "
+         "laat deze cel leeg of neem die waarde over."),
+    ]
+    existing.refresh_from_db()
+    assert (existing.name, existing.status) != ("Nieuwe naam", Department.Status.EXPIRED)
+    assert register_counts() == before
+
+
+def test_an_import_that_moves_a_certificate_date_is_refused():
+    existing = certified_department()
+
+    report = import_workbook({"afdelingen": [department(status="certified", certified_from="2024-03-01", certified_until="2029-01-01", institutions=existing.institutions.get().name)]})
+
+    assert [(e.row, e.column) for e in report.errors] == [(2, "certified_until")]
+    assert "In het register staat 2028-02-29" in report.errors[0].message
+    existing.refresh_from_db()
+    assert existing.certified_until == datetime.date(2028, 2, 29)
+
+
+def test_the_registers_own_status_and_dates_in_the_file_are_accepted_and_other_columns_change():
+    existing = certified_department()
+
+    report = import_workbook({"afdelingen": [department(name="Nieuwe naam", status="Gecertificeerd", certified_from="01-03-2024", certified_until="2028-02-29", institutions=existing.institutions.get().name)]})
+
+    assert report.ok, report.error_lines()
+    existing.refresh_from_db()
+    assert (existing.name, existing.status, existing.certified_until) == ("Nieuwe naam", "certified", datetime.date(2028, 2, 29))
+
+
+def test_empty_status_and_date_cells_keep_the_registers_values():
+    existing = certified_department()
+
+    report = import_workbook({"afdelingen": [department(name="Nieuwe naam", status="", institutions=existing.institutions.get().name)]})
+
+    assert report.ok, report.error_lines()
+    existing.refresh_from_db()
+    assert (existing.name, existing.status, existing.certified_from) == ("Nieuwe naam", "certified", datetime.date(2024, 3, 1))
+
+
+def test_a_file_without_the_status_and_date_columns_creates_departments_in_procedure():
+    record = {k: v for k, v in department().items() if k not in ("status", "certified_from", "certified_until")}
+
+    report = import_workbook({"instellingen": [institution()], "afdelingen": [record]})
+
+    assert report.ok, report.error_lines()
+    assert Department.objects.get().status == Department.Status.IN_PROCEDURE
+
+
+def test_an_unknown_status_in_the_file_is_still_named_as_unknown():
+    report = import_workbook({"instellingen": [institution()], "afdelingen": [department(status="heilig")]})
+
+    assert [(e.column, e.message.split(".")[0]) for e in report.errors] == [("status", "Onbekende status 'heilig'")]
+
+
+def test_a_certified_department_exported_and_imported_into_an_empty_register_is_refused():
+    """Without its certificates an empty register cannot hold a certified department: the import says so."""
+    build_register()
+    exported = export_register("xlsx")
+    empty_register()
+
+    report = import_register([("register.xlsx", exported)])
+
+    assert {(e.source, e.column) for e in report.errors if e.source == "afdelingen"} == {
+        ("afdelingen", "status"), ("afdelingen", "certified_from"), ("afdelingen", "certified_until")
+    }
+    assert not Department.objects.exists()
 
 
 def test_a_paused_offer_without_a_reason_is_reported():
@@ -457,7 +553,7 @@ def test_csv_files_with_semicolons_a_bom_and_dutch_dates_are_imported():
 
     assert report.ok, report.error_lines()
     trauma = Department.objects.get(slug="traumacentrum-utrecht")
-    assert trauma.certified_from == datetime.date(2024, 3, 1)
+    assert (trauma.status, trauma.certified_from) == (Department.Status.IN_PROCEDURE, None)
     assert trauma.reach == Department.Reach.NATIONAL
     assert sorted(trauma.target_groups.values_list("code", flat=True)) == ["psychotrauma"]
     assert Offer.objects.get(kind="second_opinion").status == Offer.Status.PAUSED
@@ -582,7 +678,9 @@ def empty_register():
 
 @pytest.mark.parametrize("export_format", ["xlsx", "csv"])
 def test_export_then_import_into_an_empty_register_recreates_it(export_format):
+    """Departments in procedure: a certified one needs its certificate, which the register's files do not hold."""
     build_register()
+    Department.objects.update(status=Department.Status.IN_PROCEDURE, certified_from=None, certified_until=None)
     exported = export_register(export_format)
     empty_register()
 
