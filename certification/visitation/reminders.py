@@ -1,4 +1,4 @@
-"""Which reminders and invitations are due today, pure: no database, no Django.
+"""Which reminders and invitations are due today, pure: no database (only the procedure table, whose labels are translatable).
 
 The daily job (``reminder_services.send_due``) hands in plain facts about running procedures,
 certificates and compliance cases; this module says which e-mails are due. Each reminder is keyed
