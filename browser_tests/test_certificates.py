@@ -77,3 +77,36 @@ def test_the_pages_do_not_scroll_sideways_at_320_pixels(planning_data, certifica
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(url(name, certificate.number) if name == "certification:certificate" else url(name))
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.fixture
+def applying_manager(live_server):
+    from certification.tests.factories import manager_of
+    from register.tests.factories import DepartmentFactory
+
+    return manager_of(DepartmentFactory(name="Afdeling Angst"))
+
+
+def test_the_application_page_has_no_wcag_violations(applying_manager, page, page_nojs, axe_page, url, live_server):
+    log_in(live_server, applying_manager, page, page_nojs)
+    page.goto(url("certification:apply"))
+    assert page.get_by_role("heading", name="Keurmerk aanvragen", exact=True).is_visible()
+    assert_no_axe_violations(page)
+    page_nojs.goto(url("certification:apply"))
+    assert_no_axe_violations_without_js(page_nojs, axe_page)
+
+
+def test_a_manager_applies_and_a_second_application_shows_the_refusal_without_wcag_violations(
+    applying_manager, page, url, live_server
+):
+    from certification.visitation.models import Procedure
+
+    log_in(live_server, applying_manager, page)
+    page.goto(url("certification:apply"))
+    page.get_by_role("button", name="Keurmerk aanvragen").click()
+    page.wait_for_url("**/keurmerken/procedures/*/")
+    assert Procedure.objects.filter(state="application").count() == 1
+    page.goto(url("certification:apply"))
+    page.get_by_role("button", name="Keurmerk aanvragen").click()
+    assert page.get_by_role("alert").get_by_text("Voor deze afdeling loopt al een procedure").is_visible()
+    assert_no_axe_violations(page)

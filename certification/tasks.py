@@ -6,7 +6,7 @@ from django_tasks import task
 
 from topggz.jobs import periodic
 
-from .visitation import compliance_services, renewal
+from .visitation import compliance_services, reminder_services, renewal
 from .visitation import services as visitation_services
 
 
@@ -30,3 +30,15 @@ def daily_compliance() -> dict:
 def invite_for_renewal() -> dict:
     """Twelve months before a certificate expires: open the department's renewal procedure (its invitation)."""
     return {"invited": len(renewal.invite_due())}
+
+
+@periodic(every=timedelta(days=1), offset=timedelta(hours=2, minutes=30))
+@task()
+def daily_reminders() -> dict:
+    """Reminders (dossier, hearing, compliance case) and renewal invitations by e-mail, each once per deadline.
+
+    Runs after ``invite_for_renewal``, so an invitation links to the renewal procedure opened that day.
+    """
+    report = reminder_services.send_due()
+    return {"due": report.due, "sent": report.sent, "already_sent": report.already_sent}
+

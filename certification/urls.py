@@ -31,6 +31,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/dossier.json", views.export_json, name="export_json"),
     path("keurmerken/procedures/<int:pk>/", visitation_views.procedure_page, name="procedure"),
     path("keurmerken/planning/", visitation_views.planning, name="planning"),
+    path("keurmerken/aanvragen/", visitation_views.apply, name="apply"),
     path("keurmerk/<str:number>/", visitation_views.verify, name="certificate"),
     path("keurmerk/<str:number>/afdrukken/", visitation_views.print_certificate, name="certificate_print"),
 ]

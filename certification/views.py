@@ -34,6 +34,7 @@ from triage.figures import registrations_url  # certification reads triage; neve
 from .dossier import services
 from .visitation import review_services
 from .visitation.models import ReviewMessage
+from .visitation.views import application_departments
 from .visitation.report import COMMITTEE_VERDICTS, report_lines
 from .visitation.report import outcome as report_outcome
 from django.utils import timezone
@@ -219,7 +220,7 @@ def dossiers(request):
     return render(
         request,
         "certification/dossier_list.html",
-        {"dossiers": rows, "form": form},
+        {"dossiers": rows, "form": form, "may_apply": application_departments(request.user).exists()},
         status=400 if form is not None and form.errors else 200,
     )
 

@@ -204,6 +204,7 @@ def to_dataclass(obj: Dossier) -> d.Dossier:
                     places=p.places,
                     recognition=p.recognition,
                     occupancy=tuple(d.Occupancy(year=o.year, occupied=o.occupied) for o in p.occupancy.all()),
+                    end_date=p.end_date,
                 )
                 for p in obj.training_places.all()
             ),
@@ -508,7 +509,8 @@ class DossierWriter:
                 )
             for i, p in enumerate(pure.training.places):
                 place = TrainingPlace(
-                    dossier=obj, position=i, discipline=p.discipline, places=p.places, recognition=p.recognition
+                    dossier=obj, position=i, discipline=p.discipline, places=p.places, recognition=p.recognition,
+                    end_date=p.end_date,
                 )
                 records[TrainingPlace].append(place)
                 places.append((place, p))

@@ -882,6 +882,12 @@ class TrainingPlace(DossierRecord):
     )
     places = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1)
     recognition = models.CharField(_("erkenning"), max_length=300, blank=True)
+    end_date = models.DateField(
+        _("laatste dag"),
+        null=True,
+        blank=True,
+        help_text=_("De laatste dag dat de opleidingsplaats er is. Leeg: de plaats loopt door."),
+    )
     public = models.BooleanField(
         _("openbaar in de kennisbank"),
         default=False,

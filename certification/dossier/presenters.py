@@ -30,7 +30,7 @@ SUMMARY: dict[str, tuple[str, ...]] = {
     "knowledge_transfer": ("title", "date", "kind"),
     "patient_participation": ("title", "date", "kind"),
     "university_agreements": ("partner", "start_date", "end_date", "document"),
-    "training_places": ("discipline", "places", "recognition"),
+    "training_places": ("discipline", "places", "recognition", "end_date"),
     "training_occupancy": ("place", "year", "occupied"),
 }
 

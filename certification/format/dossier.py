@@ -272,6 +272,7 @@ class TrainingPlace:
     places: int = 1
     recognition: str = ""
     occupancy: tuple[Occupancy, ...] = ()
+    end_date: date | None = None  # the place's last day (empty: it continues)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -466,6 +466,7 @@ def dossier_from_json(data) -> d.Dossier:
                     occupancy=tuple(
                         d.Occupancy(year=o["year"], occupied=o["occupied"]) for o in x.get("occupancy", ())
                     ),
+                    end_date=_opt_date(x.get("end_date")),
                 )
                 for x in training.get("places", ())
             ),
@@ -717,6 +718,7 @@ def dossier_to_json(dossier: d.Dossier) -> dict:
                             "places": p.places,
                             "recognition": p.recognition,
                             "occupancy": [{"year": o.year, "occupied": o.occupied} for o in p.occupancy],
+                            "end_date": _iso(p.end_date),
                         }
                     )
                     | {"places": p.places}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from certification.format.periods import fmt
+
 from .report import Outcome
 from .registry import COUNT, NAMES, POSITIVE, params, rule
 
@@ -30,7 +32,8 @@ def training_places(dossier, p, ctx) -> Outcome:
     per year), so "the last three years" are the three calendar years before
     the visitation year: 2019, 2020 and 2021 for a visitation in 2022. A
     missing year is missing evidence; an occupancy of 0 is allowed (the norm
-    is that a place is *available*).
+    is that a place is *available*). A place whose last day (``end_date``)
+    lies before the visitation date has lapsed and does not count.
     """
     o = Outcome("training_places")
     years = [ctx.visitation_date.year - k for k in range(p["occupancy_years"], 0, -1)]
@@ -44,14 +47,20 @@ def training_places(dossier, p, ctx) -> Outcome:
                 path,
             )
             continue
+        if place.end_date is not None and place.end_date < ctx.visitation_date:
+            o.excluded(
+                f"Opleidingsplaats '{label(place.discipline)}' telt niet: de plaats liep af op {fmt(place.end_date)}.", path
+            )
+            continue
         if place.places < 1:
             o.excluded(f"Opleidingsplaats '{label(place.discipline)}' telt niet: er is geen plaats beschikbaar.", path)
             continue
         counted += place.places
         occupancy = {row.year: row.occupied for row in place.occupancy}
         shown = ", ".join(f"{y}: {occupancy[y]}" for y in years if y in occupancy)
+        last = f"; laatste dag {fmt(place.end_date)}" if place.end_date is not None else ""
         o.ok(
-            f"Opleidingsplaats {label(place.discipline)}: {place.places} plaats(en){'; bezetting ' + shown if shown else ''}.",
+            f"Opleidingsplaats {label(place.discipline)}: {place.places} plaats(en){'; bezetting ' + shown if shown else ''}{last}.",
             path,
         )
         for year in years:

@@ -2,8 +2,8 @@
 
 Definitions (issue 14; the app and ``manage.py certification check --on`` use exactly these):
 
-- A change takes effect on the first day a criterion fails: the day after a person's end date or a
-  study's end date (or a university agreement's end date).
+- A change takes effect on the first day a criterion fails: the day after a person's end date, a
+  study's end date, a training place's last day (or a university agreement's end date).
 - The notification is due one calendar month after that day, recovery six calendar months after
   (same day number; the month's last day where that day does not exist).
 
@@ -54,6 +54,7 @@ def change_days(dossier: Dossier) -> list[date]:
     ends = [m.end_date for m in dossier.staff]
     ends += [s.end_date for s in dossier.studies]
     ends += [a.end_date for a in dossier.university_agreements]
+    ends += [place.end_date for place in dossier.training.places]
     return sorted({end + timedelta(days=1) for end in ends if end is not None})
 
 

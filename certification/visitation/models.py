@@ -367,3 +367,34 @@ class CommitteeJudgement(models.Model):
             models.CheckConstraint(condition=Q(verdict__in=["met", "not_met"]), name="certification_judgement_verdict_valid"),
             models.CheckConstraint(condition=~Q(finding=""), name="certification_judgement_finding_required"),
         ]
+
+
+class ReminderSent(models.Model):
+    """A reminder or invitation e-mail that went out: each (subject, kind, deadline) is sent once.
+
+    ``subject`` is ``procedure``, ``certificate`` or ``case`` (``visitation.reminders``); the row is
+    written in the transaction that enqueues the e-mail, so a second daily run finds it and sends nothing.
+    """
+
+    subject = models.CharField(_("onderwerp"), max_length=20)
+    subject_id = models.PositiveIntegerField(_("nummer onderwerp"))
+    department = models.ForeignKey(
+        "register.Department", on_delete=models.CASCADE, related_name="+", verbose_name=_("afdeling")
+    )
+    kind = models.CharField(_("soort"), max_length=40)
+    deadline = models.DateField(_("termijn"))
+    sent_on = models.DateField(_("verstuurd op"))
+    recipients = models.PositiveSmallIntegerField(_("aantal ontvangers"), default=0)
+
+    class Meta:
+        verbose_name = _("verstuurde herinnering")
+        verbose_name_plural = _("verstuurde herinneringen")
+        ordering = ["-sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "subject_id", "kind", "deadline"], name="certification_reminder_sent_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(subject__in=["procedure", "certificate", "case"]), name="certification_reminder_subject_valid"
+            ),
+        ]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import department_scope
@@ -28,6 +29,9 @@ from . import services as certificate_services
 from .models import BoardMeeting, Certificate, HearingResponse, Procedure, ProcedureStep, TeamMember
 
 OBJECT_TYPE = "certification.procedure"
+
+# A procedure runs until it ends in a certificate, a withdrawal or a refusal (a refused department may apply anew).
+RUNNING_STATES = [s for s in p.STATES if s not in p.FINAL and s != p.REFUSED]
 
 
 def hearing_days() -> int:
@@ -67,17 +71,51 @@ def _audit(user, procedure, outcome, **detail):
     )
 
 
+def may_apply(user, department_id: int) -> bool:
+    """The bureau, or a manager of the department (a procedure that does not exist yet has no team)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if sees_all_departments(user.role, user.is_superuser):
+        return True
+    return user.role == Role.DEPARTMENT_MANAGER and department_scope(
+        user, Department.objects.filter(pk=department_id)
+    ).exists()
+
+
+def running_procedure(department_id: int) -> Procedure | None:
+    """The department's procedure that is still running, if any."""
+    return Procedure.objects.filter(department_id=department_id, state__in=RUNNING_STATES).order_by("-applied_on", "-pk").first()
+
+
+def application_kind(department_id: int, on: date) -> str:
+    """A department that holds a valid certificate on ``on`` applies for re-visitation; any other for a first one."""
+    from . import rules
+
+    for certificate in Certificate.objects.filter(department_id=department_id).prefetch_related("events"):
+        if certificate.state_on(on) == rules.VALID:
+            return Procedure.Kind.RENEWAL
+    return Procedure.Kind.FIRST
+
+
 def apply(*, user, department_id: int, applied_on: date, kind: str = Procedure.Kind.FIRST, dossier=None) -> Procedure:
-    """A department applies (a manager of it, or the bureau on its behalf)."""
-    probe = Procedure(department_id=department_id, applied_on=applied_on)
-    roles = actor_roles(user, probe)
-    if not roles & {p.BUREAU, p.MANAGER}:
+    """A department applies (a manager of it, or the bureau on its behalf); refused while a procedure runs."""
+    if not may_apply(user, department_id):
         record(action=Action.CREATE, actor=user, object_type=OBJECT_TYPE, on_behalf_of=str(department_id),
                outcome=Outcome.DENIED)
         raise PermissionDenied
-    procedure = Procedure.objects.create(department_id=department_id, applied_on=applied_on, kind=kind, dossier=dossier)
-    record(action=Action.CREATE, actor=user, object_type=OBJECT_TYPE, object_id=str(procedure.pk),
-           on_behalf_of=str(department_id), detail={"kind": kind})
+    with transaction.atomic():
+        # Lock the department: two applications at once cannot both find no running procedure.
+        Department.objects.select_for_update().filter(pk=department_id).first()
+        running = running_procedure(department_id)
+        if running is not None:
+            raise ValidationError(
+                {"department": _("Voor deze afdeling loopt al een procedure (stap: %(state)s, aangevraagd op %(date)s). "
+                                 "U kunt pas opnieuw aanvragen als die is afgerond.")
+                 % {"state": running.get_state_display(), "date": date_format(running.applied_on, "j F Y")}}
+            )
+        procedure = Procedure.objects.create(department_id=department_id, applied_on=applied_on, kind=kind, dossier=dossier)
+        record(action=Action.CREATE, actor=user, object_type=OBJECT_TYPE, object_id=str(procedure.pk),
+               on_behalf_of=str(department_id), detail={"kind": kind})
     return procedure
 
 

@@ -62,6 +62,8 @@ def planning(today):
         TeamMember.objects.filter(procedure__state__in=running_states).values_list("user__email", flat=True)
     )
     return {
+        "applications": Procedure.objects.filter(state=Procedure.State.APPLICATION).select_related("department")
+        .order_by("applied_on", "pk"),
         "expiring": sorted(quarters.items()),
         "invitations": [
             c for c in certificates if invitation_date(c.valid_until) <= today and c.department_id not in renewing

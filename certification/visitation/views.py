@@ -169,3 +169,62 @@ def get_user_model_():
     from django.contrib.auth import get_user_model
 
     return get_user_model()
+
+
+# ------------------------------------------------------------------ applying for the quality mark
+
+
+def application_departments(user):
+    """The departments ``user`` may apply for: a manager's own departments; every department for the bureau."""
+    from accounts.permissions import department_scope
+    from accounts.roles import Role
+    from register.models import Department
+
+    if sees_all_departments(user.role, user.is_superuser):
+        return Department.objects.order_by("name")
+    if user.role == Role.DEPARTMENT_MANAGER:
+        return department_scope(user, Department.objects.all()).order_by("name")
+    return Department.objects.none()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    """A department manager (or the bureau) applies for the quality mark; the procedure starts as an application."""
+    from .forms import ApplicationForm
+
+    departments = application_departments(request.user)
+    if not departments.exists():
+        return deny(request, object_type="certification.application", object_id="")
+    if request.method == "POST":
+        wanted = request.POST.get("department", "")
+        if wanted.isdigit() and not departments.filter(pk=wanted).exists():
+            # An existing department the user may not apply for: the service refuses and audits it.
+            try:
+                procedure_services.apply(user=request.user, department_id=int(wanted), applied_on=timezone.localdate())
+            except PermissionDenied:
+                return deny(request, object_type=procedure_services.OBJECT_TYPE, object_id="", on_behalf_of=wanted)
+    form = ApplicationForm(request.POST or None, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        department = form.cleaned_data["department"]
+        today = timezone.localdate()
+        try:
+            procedure = procedure_services.apply(
+                user=request.user, department_id=department.pk, applied_on=today,
+                kind=procedure_services.application_kind(department.pk, today),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc, "department")
+        else:
+            messages.success(request, _("Uw aanvraag is ontvangen. Het bureau neemt hem in behandeling."))
+            return redirect("certification:procedure", pk=procedure.pk)
+    running = [
+        (department, procedure_services.running_procedure(department.pk)) for department in departments
+    ] if not sees_all_departments(request.user.role, request.user.is_superuser) else []
+    if request.method == "GET":
+        record_for_request(request, action=Action.READ, object_type="certification.application")
+    return render(
+        request, "certification/apply.html",
+        {"form": form, "running": [(d, proc) for d, proc in running if proc is not None]},
+        status=400 if form.errors else 200,
+    )
