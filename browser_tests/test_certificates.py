@@ -110,3 +110,44 @@ def test_a_manager_applies_and_a_second_application_shows_the_refusal_without_wc
     page.get_by_role("button", name="Keurmerk aanvragen").click()
     assert page.get_by_role("alert").get_by_text("Voor deze afdeling loopt al een procedure").is_visible()
     assert_no_axe_violations(page)
+
+
+@pytest.fixture
+def compliance_case(applying_manager):
+    from certification.visitation import compliance
+    from certification.visitation.models import ComplianceCase
+
+    department = applying_manager.memberships.first().department
+    since = date(2026, 10, 1)
+    return ComplianceCase.objects.create(
+        department=department, criterion=4, since=since, description="Het boegbeeld is vertrokken.",
+        notification_due=compliance.notification_due(since), recovery_due=compliance.recovery_due(since),
+    )
+
+
+@pytest.mark.parametrize("name", ["certification:compliance", "certification:compliance_case", "certification:compliance_report"])
+def test_the_compliance_pages_have_no_wcag_violations_and_fit_320_pixels(
+    compliance_case, applying_manager, page, page_nojs, axe_page, url, live_server, name
+):
+    address = url(name, compliance_case.pk) if name == "certification:compliance_case" else url(name)
+    log_in(live_server, applying_manager, page, page_nojs)
+    page.goto(address)
+    assert_no_axe_violations(page)
+    page_nojs.goto(address)
+    assert_no_axe_violations_without_js(page_nojs, axe_page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(address)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_a_manager_reports_the_case_with_a_recovery_plan_and_an_empty_plan_shows_the_error_without_wcag_violations(
+    compliance_case, applying_manager, page, url, live_server
+):
+    log_in(live_server, applying_manager, page)
+    page.goto(url("certification:compliance_case", compliance_case.pk))
+    page.get_by_role("button", name="Melding vastleggen").click()
+    assert page.get_by_role("alert").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Herstelplan").fill("Een nieuw boegbeeld begint op 1 maart.")
+    page.get_by_role("button", name="Melding vastleggen").click()
+    assert page.get_by_text("Gemeld, met herstelplan").is_visible()

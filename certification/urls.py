@@ -32,6 +32,9 @@ urlpatterns = [
     path("keurmerken/procedures/<int:pk>/", visitation_views.procedure_page, name="procedure"),
     path("keurmerken/planning/", visitation_views.planning, name="planning"),
     path("keurmerken/aanvragen/", visitation_views.apply, name="apply"),
+    path("keurmerken/naleving/", visitation_views.compliance, name="compliance"),
+    path("keurmerken/naleving/melden/", visitation_views.compliance_report, name="compliance_report"),
+    path("keurmerken/naleving/<int:pk>/", visitation_views.compliance_case, name="compliance_case"),
     path("keurmerk/<str:number>/", visitation_views.verify, name="certificate"),
     path("keurmerk/<str:number>/afdrukken/", visitation_views.print_certificate, name="certificate_print"),
 ]

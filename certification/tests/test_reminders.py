@@ -219,3 +219,9 @@ def test_the_reminder_rules_run_without_a_database():
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[2],
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_compliance_case_reminder_links_to_the_case_page(db, settings):
+    settings.SITE_URL = "https://topggz.example"
+    reminder = r.Reminder(r.CASE, 42, 7, r.CASE_OPENED, date(2027, 1, 1))
+    assert reminder_services._link(reminder) == "https://topggz.example/keurmerken/naleving/42/"

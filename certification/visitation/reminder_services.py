@@ -72,6 +72,8 @@ def _link(reminder: r.Reminder) -> str:
     path = reverse("certification:dossiers")
     if reminder.subject == r.PROCEDURE:
         path = reverse("certification:procedure", args=[reminder.subject_id])
+    elif reminder.subject == r.CASE:
+        path = reverse("certification:compliance_case", args=[reminder.subject_id])
     elif reminder.subject == r.CERTIFICATE:
         renewal = (
             Procedure.objects.filter(department_id=reminder.department_id, kind=Procedure.Kind.RENEWAL)

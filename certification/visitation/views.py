@@ -228,3 +228,122 @@ def apply(request):
         {"form": form, "running": [(d, proc) for d, proc in running if proc is not None]},
         status=400 if form.errors else 200,
     )
+
+
+# ------------------------------------------------------------------ continuous compliance
+
+
+def compliance_departments(user):
+    """The departments whose compliance cases ``user`` reports: a manager's own; every one for the bureau."""
+    return application_departments(user)
+
+
+def _decides_interim(user) -> bool:
+    from accounts.roles import Role
+
+    return sees_all_departments(user.role, user.is_superuser) or user.role == Role.COMMITTEE_SECRETARY
+
+
+def _visible_cases(user):
+    from .models import ComplianceCase
+
+    cases = ComplianceCase.objects.select_related("department", "certificate").order_by("-since", "pk")
+    if _decides_interim(user):
+        return cases
+    return cases.filter(department__in=compliance_departments(user))
+
+
+@login_required
+@require_GET
+def compliance(request):
+    """The compliance cases the user may see: a manager's own departments'; all for the bureau and the committee secretary."""
+    if not (_decides_interim(request.user) or compliance_departments(request.user).exists()):
+        return deny(request, object_type="certification.compliance", object_id="")
+    cases = list(_visible_cases(request.user))
+    record_for_request(request, action=Action.READ, object_type="certification.compliance", detail={"cases": len(cases)})
+    return render(request, "certification/compliance_list.html", {
+        "running": [c for c in cases if c.state in ("open", "reported", "to_board")],
+        "done": [c for c in cases if c.state not in ("open", "reported", "to_board")],
+        "may_report": compliance_departments(request.user).exists(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compliance_case(request, pk):
+    """One compliance case: its dates and plan; the manager reports it with a recovery plan, the committee
+    secretary (or the bureau) decides whether an interim re-visitation is needed."""
+    from . import compliance_services
+    from .forms import InterimVisitForm, RecoveryPlanForm
+
+    case = _visible_cases(request.user).filter(pk=pk).first()
+    if case is None:
+        return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
+    may_report = compliance_departments(request.user).filter(pk=case.department_id).exists() and case.state in ("open", "reported")
+    may_decide = _decides_interim(request.user) and case.state == "reported"
+    step = request.POST.get("stap", "") if request.method == "POST" else ""
+    error = ""
+    plan_form = RecoveryPlanForm(request.POST if step == "melden" else None, initial={"recovery_plan": case.recovery_plan})
+    interim_form = InterimVisitForm(request.POST if step == "tussentijds" else None)
+    if step == "melden":
+        if plan_form.is_valid():
+            try:
+                compliance_services.report_change(
+                    user=request.user, department_id=case.department_id, case_id=case.pk,
+                    recovery_plan=plan_form.cleaned_data["recovery_plan"],
+                )
+            except PermissionDenied:
+                return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
+            except ValidationError as exc:
+                plan_form.add_error(None, exc)
+            else:
+                messages.success(request, _("De melding en het herstelplan zijn vastgelegd."))
+                return redirect("certification:compliance_case", pk=case.pk)
+    elif step == "tussentijds":
+        if interim_form.is_valid():
+            try:
+                compliance_services.decide_interim_visit(
+                    user=request.user, case_id=case.pk, needed=interim_form.cleaned_data["needed"]
+                )
+            except PermissionDenied:
+                return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
+            messages.success(request, _("Het besluit over een tussentijdse visitatie is vastgelegd."))
+            return redirect("certification:compliance_case", pk=case.pk)
+    elif request.method == "POST":
+        error = _("Deze stap bestaat niet. Kies een van de knoppen op de pagina.")
+    else:
+        record_for_request(request, action=Action.READ, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk),
+                           on_behalf_of=str(case.department_id))
+    invalid = error or plan_form.errors or interim_form.errors
+    return render(request, "certification/compliance_case.html", {
+        "case": case, "plan_form": plan_form, "interim_form": interim_form, "error": error,
+        "may_report": may_report, "may_decide": may_decide,
+    }, status=400 if invalid else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compliance_report(request):
+    """A manager reports, by hand, a change the dossier cannot show, with the recovery plan."""
+    from . import compliance_services
+    from .forms import ChangeReportForm
+
+    departments = compliance_departments(request.user)
+    if not departments.exists():
+        return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id="")
+    form = ChangeReportForm(request.POST or None, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = compliance_services.report_change(
+                user=request.user, department_id=data["department"].pk, since=data["since"],
+                description=data["description"], recovery_plan=data["recovery_plan"],
+            )
+        except PermissionDenied:
+            return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id="")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De wijziging en het herstelplan zijn gemeld."))
+            return redirect("certification:compliance_case", pk=case.pk)
+    return render(request, "certification/compliance_report.html", {"form": form}, status=400 if form.errors else 200)
