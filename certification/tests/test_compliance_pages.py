@@ -163,3 +163,60 @@ def test_who_opens_the_compliance_list_and_the_report_form_by_role(client, depar
 def test_an_anonymous_visitor_is_sent_to_log_in_for_the_compliance_list(client):
     response = client.get(reverse("certification:compliance"))
     assert response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+
+
+# ------------------------------------------------------------------ the board decides on a case not recovered in time
+
+
+@pytest.fixture
+def case_at_the_board(department):
+    from certification.visitation import services as certificate_services
+
+    certificate = certificate_services.issue_certificate(user=bureau_admin(), department_id=department.pk,
+                                                         decided_on=date(2025, 3, 1))
+    case = open_case(department, since=date(2026, 1, 10), state=ComplianceCase.State.TO_BOARD)
+    case.certificate = certificate
+    case.save(update_fields=["certificate"])
+    return case
+
+
+def board_post(client, user, case, **data):
+    return as_user(client, user).post(reverse("certification:compliance_case", args=[case.pk]), {"stap": "bestuur", **data})
+
+
+def test_the_board_suspends_the_certificate_and_the_case_closes(client, case_at_the_board):
+    response = board_post(client, bureau_admin(), case_at_the_board, decision="suspend", on="2026-08-01",
+                          reason="Niet hersteld binnen zes maanden.")
+    assert response.status_code == 302
+    case_at_the_board.refresh_from_db()
+    certificate = case_at_the_board.certificate
+    certificate.refresh_from_db()
+    assert (case_at_the_board.state, case_at_the_board.closed_on) == ("closed", date(2026, 8, 1))
+    assert (certificate.suspended_on, certificate.suspension_reason) == (date(2026, 8, 1), "Niet hersteld binnen zes maanden.")
+
+
+def test_the_board_withdraws_the_certificate_and_the_register_follows(client, case_at_the_board, department):
+    board_post(client, bureau_admin(), case_at_the_board, decision="withdraw", on="2026-08-01", reason="Niet hersteld.")
+    department.refresh_from_db()
+    assert department.status != "certified"
+
+
+def test_the_board_s_decision_needs_a_reason_and_changes_nothing_without_one(client, case_at_the_board):
+    response = board_post(client, bureau_admin(), case_at_the_board, decision="suspend", on="2026-08-01", reason="")
+    assert response.status_code == 400
+    case_at_the_board.refresh_from_db()
+    assert case_at_the_board.state == "to_board" and case_at_the_board.certificate.suspended_on is None
+
+
+def test_a_manager_may_not_record_the_board_s_decision_and_the_refusal_is_audited(client, case_at_the_board, department):
+    response = board_post(client, manager_of(department), case_at_the_board, decision="withdraw", on="2026-08-01", reason="x")
+    assert response.status_code == 404
+    case_at_the_board.refresh_from_db()
+    assert case_at_the_board.state == "to_board"
+    assert AuditEntry.objects.filter(object_id=str(case_at_the_board.pk), outcome="denied").exists()
+
+
+def test_a_case_that_is_not_at_the_board_cannot_be_decided_by_it(client, department):
+    case = open_case(department, state=ComplianceCase.State.REPORTED, plan="Plan.")
+    response = board_post(client, bureau_admin(), case, decision="suspend", on="2026-08-01", reason="x")
+    assert response.status_code == 400 and "ligt niet bij het bestuur" in response.content.decode()

@@ -166,3 +166,32 @@ def decide_interim_visit(*, user, case_id: int, needed: bool) -> ComplianceCase:
     case.save(update_fields=["interim_visit_needed"])
     _audit(Action.UPDATE, case, {"step": "interim_visit", "needed": needed}, actor=user)
     return case
+
+
+BOARD_DECISIONS = ("suspend", "withdraw")
+
+
+def board_decides(*, user, case_id: int, decision: str, on: date, reason: str) -> ComplianceCase:
+    """The board decides on a case that was not recovered in six months: it suspends or withdraws the
+    certificate (with the day and the reason, through the certificate's own steps) and the case closes.
+    The bureau records the decision."""
+    from . import services as certificate_services
+
+    case = ComplianceCase.objects.get(pk=case_id)
+    if not (user.is_authenticated and user.is_active and sees_all_departments(user.role, user.is_superuser)):
+        _audit(Action.UPDATE, case, {"step": "board"}, actor=user, outcome=Outcome.DENIED)
+        raise PermissionDenied
+    if decision not in BOARD_DECISIONS:
+        raise ValidationError({"decision": _("Kies schorsen of intrekken.")})
+    with transaction.atomic():
+        case = ComplianceCase.objects.select_for_update().get(pk=case_id)
+        if case.state != ComplianceCase.State.TO_BOARD:
+            raise ValidationError(_("Deze zaak ligt niet bij het bestuur."))
+        if case.certificate_id is None:
+            raise ValidationError(_("Bij deze zaak hoort geen keurmerk om te schorsen of in te trekken."))
+        step = certificate_services.suspend_certificate if decision == "suspend" else certificate_services.withdraw_certificate
+        step(user=user, certificate_id=case.certificate_id, on=on, reason=reason)
+        case.state, case.closed_on = ComplianceCase.State.CLOSED, on
+        case.save(update_fields=["state", "closed_on"])
+        _audit(Action.UPDATE, case, {"step": "board", "decision": decision, "on": on.isoformat()}, actor=user)
+    return case

@@ -59,3 +59,17 @@ class InterimVisitForm(Styled, forms.Form):
         label=_("Tussentijdse visitatie nodig?"), choices=(("ja", _("Ja")), ("nee", _("Nee"))),
         coerce=lambda value: value == "ja",
     )
+
+
+class BoardDecisionForm(Styled, forms.Form):
+    """The board's decision on a compliance case that was not recovered in time."""
+
+    decision = forms.ChoiceField(
+        label=_("Besluit van het bestuur"),
+        choices=(("suspend", _("Keurmerk schorsen")), ("withdraw", _("Keurmerk intrekken"))),
+    )
+    on = forms.DateField(label=_("Met ingang van"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Reden"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text=_("De reden staat op de openbare pagina van het keurmerk."),
+    )

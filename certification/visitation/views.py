@@ -274,17 +274,19 @@ def compliance_case(request, pk):
     """One compliance case: its dates and plan; the manager reports it with a recovery plan, the committee
     secretary (or the bureau) decides whether an interim re-visitation is needed."""
     from . import compliance_services
-    from .forms import InterimVisitForm, RecoveryPlanForm
+    from .forms import BoardDecisionForm, InterimVisitForm, RecoveryPlanForm
 
     case = _visible_cases(request.user).filter(pk=pk).first()
     if case is None:
         return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
     may_report = compliance_departments(request.user).filter(pk=case.department_id).exists() and case.state in ("open", "reported")
     may_decide = _decides_interim(request.user) and case.state == "reported"
+    may_close = sees_all_departments(request.user.role, request.user.is_superuser) and case.state == "to_board"
     step = request.POST.get("stap", "") if request.method == "POST" else ""
     error = ""
     plan_form = RecoveryPlanForm(request.POST if step == "melden" else None, initial={"recovery_plan": case.recovery_plan})
     interim_form = InterimVisitForm(request.POST if step == "tussentijds" else None)
+    board_form = BoardDecisionForm(request.POST if step == "bestuur" else None, initial={"on": timezone.localdate()})
     if step == "melden":
         if plan_form.is_valid():
             try:
@@ -296,6 +298,8 @@ def compliance_case(request, pk):
                 return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
             except ValidationError as exc:
                 plan_form.add_error(None, exc)
+                if not may_report:
+                    error = " ".join(exc.messages)
             else:
                 messages.success(request, _("De melding en het herstelplan zijn vastgelegd."))
                 return redirect("certification:compliance_case", pk=case.pk)
@@ -309,15 +313,31 @@ def compliance_case(request, pk):
                 return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
             messages.success(request, _("Het besluit over een tussentijdse visitatie is vastgelegd."))
             return redirect("certification:compliance_case", pk=case.pk)
+    elif step == "bestuur":
+        if board_form.is_valid():
+            data = board_form.cleaned_data
+            try:
+                compliance_services.board_decides(
+                    user=request.user, case_id=case.pk, decision=data["decision"], on=data["on"], reason=data["reason"]
+                )
+            except PermissionDenied:
+                return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
+            except ValidationError as exc:
+                board_form.add_error(None, exc)
+                if not may_close:  # the form is not on the page: say it at the top
+                    error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("Het besluit van het bestuur is vastgelegd; de zaak is afgesloten."))
+                return redirect("certification:compliance_case", pk=case.pk)
     elif request.method == "POST":
         error = _("Deze stap bestaat niet. Kies een van de knoppen op de pagina.")
     else:
         record_for_request(request, action=Action.READ, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk),
                            on_behalf_of=str(case.department_id))
-    invalid = error or plan_form.errors or interim_form.errors
+    invalid = error or plan_form.errors or interim_form.errors or board_form.errors
     return render(request, "certification/compliance_case.html", {
-        "case": case, "plan_form": plan_form, "interim_form": interim_form, "error": error,
-        "may_report": may_report, "may_decide": may_decide,
+        "case": case, "plan_form": plan_form, "interim_form": interim_form, "board_form": board_form, "error": error,
+        "may_report": may_report, "may_decide": may_decide, "may_close": may_close,
     }, status=400 if invalid else 200)
 
 
