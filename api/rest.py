@@ -89,6 +89,30 @@ Radius = Literal[tuple(str(km) for km in DISTANCE_CHOICES)]  # type: ignore[vali
 register = Router(tags=["register"])
 
 
+def _page(request, read, schema):
+    """A list endpoint: ``read(query, path)`` gives (data, None) or (None, errors), answered as 400."""
+
+    def build():
+        data, errors = read(request.GET, request.path)
+        if data is None:
+            return _bad_request(request, errors)
+        return _send(schema, data)
+
+    return conditional(request, build)
+
+
+def _one(request, read, schema):
+    """A single-object endpoint: ``read()`` gives the data, or None for 404."""
+
+    def build():
+        data = read()
+        if data is None:
+            raise Http404
+        return _send(schema, data)
+
+    return conditional(request, build)
+
+
 @register.get("/afdelingen", response={200: schemas.SearchPage, **ERRORS}, summary="Afdelingen zoeken (als de zoeker)")
 def search_departments(
     request,
@@ -109,57 +133,27 @@ def search_departments(
     the same order as /zoeken/. Unknown codes, a place that is not found or a radius without a place
     are refused (400) where the website drops them with a notice."""
 
-    def build():
-        data, errors = selectors.search_departments(request.GET, request.path)
-        if data is None:
-            return _bad_request(request, errors)
-        return _send(schemas.SearchPage, data)
-
-    return conditional(request, build)
+    return _page(request, selectors.search_departments, schemas.SearchPage)
 
 
 @register.get("/afdelingen/{slug}", response={200: schemas.Department, **ERRORS}, summary="Eén afdeling")
 def department(request, slug: str):
-    def build():
-        data = selectors.department(slug)
-        if data is None:
-            raise Http404
-        return _send(schemas.Department, data)
-
-    return conditional(request, build)
+    return _one(request, lambda: selectors.department(slug), schemas.Department)
 
 
 @register.get("/instellingen", response={200: schemas.InstitutionPage, **ERRORS}, summary="Instellingen")
 def institutions(request, pagina: int | None = Query(None, ge=1), aantal: int | None = Query(None, ge=1, le=selectors.MAX_PER_PAGE)):
-    def build():
-        data, errors = selectors.institutions(request.GET, request.path)
-        if data is None:
-            return _bad_request(request, errors)
-        return _send(schemas.InstitutionPage, data)
-
-    return conditional(request, build)
+    return _page(request, selectors.institutions, schemas.InstitutionPage)
 
 
 @register.get("/instellingen/{institution_id}", response={200: schemas.Institution, **ERRORS}, summary="Eén instelling")
 def institution(request, institution_id: int):
-    def build():
-        data = selectors.institution(institution_id)
-        if data is None:
-            raise Http404
-        return _send(schemas.Institution, data)
-
-    return conditional(request, build)
+    return _one(request, lambda: selectors.institution(institution_id), schemas.Institution)
 
 
 @register.get("/locaties", response={200: schemas.LocationPage, **ERRORS}, summary="Locaties")
 def locations(request, pagina: int | None = Query(None, ge=1), aantal: int | None = Query(None, ge=1, le=selectors.MAX_PER_PAGE)):
-    def build():
-        data, errors = selectors.locations(request.GET, request.path)
-        if data is None:
-            return _bad_request(request, errors)
-        return _send(schemas.LocationPage, data)
-
-    return conditional(request, build)
+    return _page(request, selectors.locations, schemas.LocationPage)
 
 
 @register.get("/keurmerken", response={200: schemas.CertificatePage, **ERRORS}, summary="Keurmerken")
@@ -172,24 +166,12 @@ def certificates(
     """Every certificate by number, with its state today (valid, suspended, withdrawn, expired,
     not_yet) and its history: what the public verification page /keurmerk/<number>/ shows."""
 
-    def build():
-        data, errors = selectors.certificates(request.GET, request.path)
-        if data is None:
-            return _bad_request(request, errors)
-        return _send(schemas.CertificatePage, data)
-
-    return conditional(request, build)
+    return _page(request, selectors.certificates, schemas.CertificatePage)
 
 
 @register.get("/keurmerken/{number}", response={200: schemas.Certificate, **ERRORS}, summary="Eén keurmerk (op nummer)")
 def certificate(request, number: str):
-    def build():
-        data = selectors.certificate(number)
-        if data is None:
-            raise Http404
-        return _send(schemas.Certificate, data)
-
-    return conditional(request, build)
+    return _one(request, lambda: selectors.certificate(number), schemas.Certificate)
 
 
 @register.get("/woordenlijst", response={200: schemas.Vocabulary, 429: schemas.Problem}, summary="Woordenlijst (codes)")
