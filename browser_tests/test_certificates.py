@@ -94,6 +94,9 @@ def test_the_application_page_has_no_wcag_violations(applying_manager, page, pag
     assert_no_axe_violations(page)
     page_nojs.goto(url("certification:apply"))
     assert_no_axe_violations_without_js(page_nojs, axe_page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(url("certification:apply"))
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def test_a_manager_applies_and_a_second_application_shows_the_refusal_without_wcag_violations(

@@ -220,3 +220,12 @@ def test_a_case_that_is_not_at_the_board_cannot_be_decided_by_it(client, departm
     case = open_case(department, state=ComplianceCase.State.REPORTED, plan="Plan.")
     response = board_post(client, bureau_admin(), case, decision="suspend", on="2026-08-01", reason="x")
     assert response.status_code == 400 and "ligt niet bij het bestuur" in response.content.decode()
+
+
+def test_a_step_the_user_may_not_take_is_refused_before_its_form_is_read(client, department):
+    case = open_case(department, state=ComplianceCase.State.REPORTED, plan="Plan.")
+    response = as_user(client, UserFactory(role=Role.COMMITTEE_SECRETARY)).post(
+        reverse("certification:compliance_case", args=[case.pk]), {"stap": "melden", "recovery_plan": ""}
+    )
+    assert response.status_code == 404  # not a 400 about the empty plan
+    assert AuditEntry.objects.filter(object_id=str(case.pk), outcome="denied").exists()

@@ -279,10 +279,19 @@ def compliance_case(request, pk):
     case = _visible_cases(request.user).filter(pk=pk).first()
     if case is None:
         return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk))
-    may_report = compliance_departments(request.user).filter(pk=case.department_id).exists() and case.state in ("open", "reported")
-    may_decide = _decides_interim(request.user) and case.state == "reported"
-    may_close = sees_all_departments(request.user.role, request.user.is_superuser) and case.state == "to_board"
+    # Who may take each step (permission), checked before any form is read; the case's state is the service's.
+    allowed = {
+        "melden": compliance_departments(request.user).filter(pk=case.department_id).exists(),
+        "tussentijds": _decides_interim(request.user),
+        "bestuur": sees_all_departments(request.user.role, request.user.is_superuser),
+    }
+    may_report = allowed["melden"] and case.state in ("open", "reported")
+    may_decide = allowed["tussentijds"] and case.state == "reported"
+    may_close = allowed["bestuur"] and case.state == "to_board"
     step = request.POST.get("stap", "") if request.method == "POST" else ""
+    if step in allowed and not allowed[step]:
+        return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id=str(pk),
+                    on_behalf_of=str(case.department_id))
     error = ""
     plan_form = RecoveryPlanForm(request.POST if step == "melden" else None, initial={"recovery_plan": case.recovery_plan})
     interim_form = InterimVisitForm(request.POST if step == "tussentijds" else None)
