@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from geo.models import Province
 
-from . import maps, presenters, rules
+from . import maps, presenters, rules, selectors
 from . import search as finder
-from .models import AgeGroup, CareFunction, Department, DepartmentExclusion, Location, Offer, TargetGroup
+from .models import AgeGroup, CareFunction, Offer, TargetGroup
 from .search import FinderResult
 from .search.querystring import (
     FIELD_PARAMS,
@@ -154,33 +154,23 @@ def search(request):
     return response
 
 
-def department_queryset():
-    """Departments with everything their page shows, in a fixed number of queries (eight)."""
-    return Department.objects.prefetch_related(
-        "institutions",
-        "target_groups",
-        "age_groups",
-        "offers",
-        Prefetch("exclusions", queryset=DepartmentExclusion.objects.select_related("criterion")),
-        Prefetch("locations", queryset=Location.objects.prefetch_related("care_functions").order_by("name")),
-    )
-
-
 @require_safe
 def department_detail(request, slug):
     """Everything the register knows about one department, with a map of its locations."""
-    department = get_object_or_404(department_queryset(), slug=slug)
+    page = selectors.department_page(slug)
+    if page is None:
+        raise Http404
+    department = page.department
     today = timezone.localdate()
-    locations = list(department.locations.all())
     context = {
         "department": department,
         "certificate": presenters.certificate_badge(department, today),
-        "locations": locations,
-        "offers": sorted(department.offers.all(), key=lambda offer: list(Offer.Kind.values).index(offer.kind)),
-        "exclusions": sorted(department.exclusions.all(), key=lambda item: (item.criterion.order, item.criterion.label_nl)),
+        "locations": page.locations,
+        "offers": page.offers,
+        "exclusions": page.exclusions,
         "is_fresh": rules.is_fresh(department.last_confirmed_on, today, settings.REGISTER_FRESHNESS_MONTHS),
         "freshness_months": settings.REGISTER_FRESHNESS_MONTHS,
-        "map": maps.locations_map(locations) if locations else None,
+        "map": maps.locations_map(page.locations) if page.locations else None,
         "lang_nl": presenters.dutch_only_lang(),
     }
     return render(request, "register/department_detail.html", context)

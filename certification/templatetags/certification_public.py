@@ -10,7 +10,7 @@ register = template.Library()
 def latest_certificate(department):
     from certification.visitation.models import Certificate
 
-    return Certificate.objects.filter(department=department).order_by("-valid_from", "-pk").first()
+    return Certificate.objects.filter(department_id=department.pk).order_by("-valid_from", "-pk").first()
 
 
 @register.simple_tag
@@ -21,7 +21,7 @@ def running_recovery(department):
     from certification.visitation.models import ComplianceCase
 
     return (
-        ComplianceCase.objects.filter(department=department, state__in=["open", "reported", "to_board"])
+        ComplianceCase.objects.filter(department_id=department.pk, state__in=["open", "reported", "to_board"])
         .order_by("-recovery_due")
         .first()
     )

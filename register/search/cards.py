@@ -35,6 +35,17 @@ class LocationCard:
 
 
 @dataclass(frozen=True)
+class InstitutionCard:
+    """An institution as cards and the department page name it: its name (str()) and website."""
+
+    name: str
+    website: str
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
 class OfferCard:
     kind: str  # Offer.Kind value
     paused: bool
@@ -52,7 +63,7 @@ class DepartmentCard:
     (``name``, ``certified_until``, ``get_reach_display``, ``is_fresh`` ...: a Department instance
     without its relations answers them), plus what its card shows of its relations, loaded once:
 
-    - ``institutions``: names, in name order;
+    - ``institutions``: InstitutionCard (name, website; str() is the name), in name order;
     - ``target_groups`` / ``age_groups``: the search context's vocabulary objects, in vocabulary order;
     - ``offers``: OfferCard in kind order (Offer.Kind's order of values), then id;
     - ``locations``: LocationCard in name order, then id.
@@ -83,12 +94,21 @@ class DepartmentCard:
 
 
 class CardTable(dict):
-    """{department id: DepartmentCard} for every department in the register."""
+    """{department id: DepartmentCard} for every department in the register; ``slugs``: {slug: id}."""
+
+    slugs: dict
+
+    def by_slug(self, slug: str) -> DepartmentCard | None:
+        pk = self.slugs.get(slug)
+        return None if pk is None else self[pk]
 
     @classmethod
     def load(cls, ctx) -> CardTable:
         """Six queries, each one pass over a table (once per index stamp per process)."""
-        institutions = dict(Institution.objects.order_by("name", "pk").values_list("pk", "name"))
+        institutions = {
+            pk: InstitutionCard(name, website)
+            for pk, name, website in Institution.objects.order_by("name", "pk").values_list("pk", "name", "website")
+        }
         institution_rank = {pk: i for i, pk in enumerate(institutions)}
         groups = {group.pk: group for group in ctx.target_groups.values()}
         group_rank = {pk: i for i, pk in enumerate(groups)}
@@ -108,9 +128,11 @@ class CardTable(dict):
 
         paused = Offer.Status.PAUSED
         table = cls()
+        table.slugs = {}
         # Every field of the model (order_by(): the table is a dict; no sort needed).
         for record in Department.objects.order_by().iterator(chunk_size=2000):
             pk = record.pk
+            table.slugs[record.slug] = pk
             table[pk] = DepartmentCard(
                 record,
                 institutions=(institutions[i] for i in _ordered(department_institutions.get(pk), institution_rank)),

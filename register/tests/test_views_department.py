@@ -205,6 +205,9 @@ def test_the_page_is_available_in_english(client, department):
 
 
 def count_queries(client, department):
+    """The queries of the page once the process holds the register's card table (the first page
+    after a register change loads it, like the finder's first search)."""
+    page(department, client)
     with CaptureQueriesContext(connection) as context:
         page(department, client)
     return len(context.captured_queries)
@@ -224,3 +227,35 @@ def test_the_number_of_queries_does_not_grow_with_locations_offers_and_exclusion
         DepartmentExclusionFactory(department=large, criterion=criterion)
 
     assert count_queries(client, small) == count_queries(client, large)
+
+
+def test_the_page_needs_eight_queries_once_the_register_is_loaded(client, department):
+    # The index stamp, offers, locations and their care functions, exclusions, then the
+    # certificate, a running recovery period and the knowledge section's dossiers.
+    assert count_queries(client, department) == 8
+
+
+def test_a_changed_description_shows_on_the_page_at_once(client, department):
+    page(department, client)  # the process now holds the department in its card table
+    department.description = "Wij helpen nu ook jongeren."
+    department.save()
+
+    assert "Wij helpen nu ook jongeren." in page(department, client)
+
+
+def test_a_changed_institution_website_shows_on_the_page_at_once(client, department):
+    page(department, client)
+    institution = department.institutions.get()
+    institution.website = "https://voorbeeldzorg.example/nieuw"
+    institution.save()
+
+    assert 'href="https://voorbeeldzorg.example/nieuw"' in page(department, client)
+
+
+def test_a_changed_slug_answers_at_the_new_address_only(client, department):
+    page(department, client)
+    department.slug = "trauma-utrecht"
+    department.save()
+
+    assert client.get("/afdelingen/centrum-psychotrauma-utrecht/").status_code == 404
+    assert client.get("/afdelingen/trauma-utrecht/").status_code == 200
