@@ -34,8 +34,8 @@ def published_items(*, department_id=None) -> list[publishing.Item]:
         updated[pk] = changed
     current = publishing.current_dossiers(refs)
     dossier_department = {dossier_id: dep for dep, dossier_id in current.items()}
-    if not current:
-        return []
+    if not current or (department_id is not None and department_id not in current):
+        return []  # without a dossier a department has published nothing: no need to read the others'
     current_ids = set(current.values())
     rows = []
     public_study_ids = set()

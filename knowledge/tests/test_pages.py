@@ -188,6 +188,16 @@ def test_the_department_page_says_when_nothing_is_shared(client, dossier):
     assert "Deze afdeling heeft nog geen kennis gedeeld." in department_page(client, dossier.department)
 
 
+def test_a_department_without_a_dossier_shows_no_items_of_others(client, dossier):
+    PublicationFactory(dossier=dossier, public=True, title="Van een afdeling met dossier")
+    without = DepartmentFactory(slug="zonder-dossier")
+
+    html = department_page(client, without)
+
+    assert "Deze afdeling heeft nog geen kennis gedeeld." in html
+    assert "Van een afdeling met dossier" not in html
+
+
 def test_the_exports_are_downloads_of_the_public_publications(client, dossier):
     PublicationFactory(dossier=dossier, public=True, title="In de export", doi="10.1/in")
     PublicationFactory(dossier=dossier, public=False, title="Niet in de export")
@@ -285,3 +295,13 @@ def test_the_department_pages_queries_do_not_grow_with_its_items(client, dossier
     _fill(dossier, 6)
 
     assert count(client, url) == few
+
+
+def test_a_department_without_a_dossier_reads_only_the_dossiers(client, dossier):
+    _fill(dossier, 4)
+    without = DepartmentFactory(slug="zonder-dossier")
+    url = f"/afdelingen/{without.slug}/"
+    with_items = count(client, f"/afdelingen/{dossier.department.slug}/")
+
+    # the dossier list, not the six kinds of items, their departments and their target groups
+    assert count(client, url) == with_items - 8
