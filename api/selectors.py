@@ -95,7 +95,7 @@ def summary(card, today) -> dict:
         "name": card.name,
         "url": department_url(card.slug),
         "reach": card.reach,
-        "institutions": list(card.institutions),
+        "institutions": [institution.name for institution in card.institutions],
         "target_groups": [group.code for group in card.target_groups],
         "age_groups": [age.code for age in card.age_groups],
         "offers": [{"kind": offer.kind, "paused": offer.paused} for offer in card.offers],
