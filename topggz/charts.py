@@ -40,6 +40,7 @@ RC = {
     "svg.hashsalt": "topggz",
     "text.parse_math": False,
     "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],  # DejaVu lays out; Verdana is as wide
     "font.size": FONT_PX,
     "text.color": TEXT_COLOUR,
     "axes.labelcolor": TEXT_COLOUR,
