@@ -85,3 +85,11 @@ def test_in_english_the_comparison_is_translated_and_uses_a_decimal_point():
 
     with translation.override("en"):
         assert waiting.compare(Decimal("10.5"), 10) == "0.5 weeks longer than the norm of 10 weeks"
+
+
+def test_in_english_the_trend_chart_speaks_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        chart = waiting.trend([["2026-10", "2", "8"], ["2026-11", "6", "14"]]).chart
+    assert (chart.y_label, chart.norm_label, chart.lang) == ("weeks", "Norm: 14 weeks", "en")
