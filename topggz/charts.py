@@ -110,8 +110,16 @@ def _figure(chart):
     from matplotlib.figure import Figure
 
     width, height = chart.size
-    return Figure(figsize=(width / UNITS_PER_INCH, height / UNITS_PER_INCH), dpi=UNITS_PER_INCH, facecolor="#ffffff",
-                  layout="constrained")
+    return Figure(figsize=(width / UNITS_PER_INCH, height / UNITS_PER_INCH), dpi=UNITS_PER_INCH, facecolor="#ffffff")
+
+
+def _text_width(texts) -> float:
+    """The widest of `texts` in px at the chart's font size (the same font metrics the drawing uses)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=FONT_PX)
+    return max((text_to_path.get_text_width_height_descent(text, font, ismath=False)[0] for text in texts), default=0.0)
 
 
 def _short(label: str) -> str:
@@ -120,14 +128,19 @@ def _short(label: str) -> str:
 
 def _bars(chart: BarChart):
     figure = _figure(chart)
-    axes = figure.add_subplot()
+    width, height = chart.size
     labels = [_short(label) for label, _value, _text in chart.items]
     values = [float(value) for _label, value, _text in chart.items]
+    shown = [f"{text}{chart.unit}" for _l, _v, text in chart.items]
+    left = min(_text_width(labels) + 14, width * 0.5)  # the labels, their padding and a margin
+    axes_width = width - left - 6
+    axes = figure.add_axes((left / width, 6 / height, axes_width / width, 1 - 12 / height))
     positions = range(len(values))
     bars = axes.barh(positions, values, height=0.7, color=COLOUR)
-    axes.bar_label(bars, labels=[f"{text}{chart.unit}" for _l, _v, text in chart.items], padding=4)
-    top = chart.maximum if chart.maximum is not None else max(values, default=0.0)
-    axes.set_xlim(0, (top or 1) * 1.18)  # room for the value beside the longest bar
+    axes.bar_label(bars, labels=shown, padding=4)
+    top = max([chart.maximum or 0.0] + values) or 1.0
+    room = min(_text_width(shown) + 8, axes_width / 2)  # the longest value, written beside a full bar
+    axes.set_xlim(0, top * axes_width / (axes_width - room))
     axes.set_ylim(len(values) - 0.5 if values else 0.5, -0.5)  # the first item on top
     axes.set_yticks(list(positions), labels)
     axes.tick_params(axis="y", length=0, pad=6)
@@ -139,7 +152,8 @@ def _bars(chart: BarChart):
 
 def _line(chart: LineChart):
     figure = _figure(chart)
-    axes = figure.add_subplot()
+    width, height = chart.size
+    axes = figure.add_axes((52 / width, 72 / height, 1 - 64 / width, 1 - 104 / height))  # room for the axes' texts and the legend
     labels = [label for label, _value in chart.points]
     values = [float(value) for _label, value in chart.points]
     positions = list(range(len(values)))
