@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from accounts.permissions import deny
 from audit.services import record
@@ -223,7 +223,7 @@ def export_chart(request, page, slug, fmt):
     return response
 
 
-@require_GET
+@require_safe
 @image_csp
 def chart_image(request, page, slug):
     """A bar chart of a page as the SVG its <img> shows: the page's own numbers for whoever asks (so an
@@ -234,7 +234,7 @@ def chart_image(request, page, slug):
     return image_response(request, chart, "svg", public=not permissions.sees_small_counts(request.user))
 
 
-@require_GET
+@require_safe
 @image_csp
 def waiting_trend(request, slug, fmt):
     """The department page's waiting-time trend as SVG (its <img>) or PNG: public aggregate figures, from the

@@ -107,3 +107,9 @@ def test_importing_the_module_does_not_import_matplotlib_or_django():
     script = "import sys, topggz.charts; print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'django')))"
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_bar_chart_without_items_still_draws_its_title():
+    empty = charts.BarChart("Afwijzingen per reden", "", ())
+    assert '<title id="titel">Afwijzingen per reden</title>' in charts.bar_chart_svg(empty).decode()
+    assert charts.bar_chart_png(empty).startswith(PNG_SIGNATURE)
