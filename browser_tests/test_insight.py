@@ -72,7 +72,20 @@ def test_the_department_page_shows_the_waiting_times_and_the_trend_chart(page, l
     page.goto(addresses(live_server, department_with_figures)["department"])
     section = page.locator("section.topggz-waiting")
     assert "de norm van 4 weken" in section.inner_text()
-    assert page.get_by_role("img", name="Verloop van de totale wachttijd").is_visible()
+    chart = page.get_by_role("img", name="Verloop van de totale wachttijd")
+    assert chart.is_visible()
+    chart.evaluate("img => img.decode()")  # fails when the image does not load (a 404, or a CSP refusal)
+    assert chart.evaluate("img => img.naturalWidth") > 0
+
+
+@pytest.mark.parametrize("name", ["overview", "map", "demand"])
+def test_the_bar_charts_are_images_that_load(page, live_server, figures, name):
+    page.goto(addresses(live_server)[name])
+    images = page.locator("figure.topggz-chart img")
+    assert images.count() >= 1
+    for index in range(images.count()):
+        images.nth(index).evaluate("img => img.decode()")
+        assert images.nth(index).evaluate("img => img.naturalWidth") > 0
 
 
 @pytest.fixture(params=[True, False], ids=["with JavaScript", "without JavaScript"])

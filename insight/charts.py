@@ -1,13 +1,13 @@
-"""Chart geometry (pure): horizontal bar charts and the coverage map, drawn as SVG by the templates
-in insight/templates/insight/svg/. Each chart has a title, a description and the data as a table
-beside it (the page shows the ``Table`` the chart was made from).
+"""The insight pages' charts (pure). Bar charts are data (``topggz.charts.BarChart``), drawn by matplotlib
+when their image is asked for (insight.views.chart_image and export_chart); the page shows them as
+<img> beside the table they were made from.
 
-Colours come from CSS classes on the page (the CSP allows no style attributes); a standalone SVG
-or PNG export carries the same rules in its own <style> element (``STANDALONE_CSS``).
-
-The map's scale is viridis (perceptually uniform and readable with every common form of colour
-blindness): near is light yellow, far is dark; "no location" is dark purple with a hatch pattern
-too, so it is told apart without colour.
+The coverage map is geometry from the boundary data, drawn inline by
+insight/templates/insight/svg/map.svg. Colours come from CSS classes on the page (the CSP allows no
+style attributes); a standalone SVG or PNG export carries the same rules in its own <style> element
+(``STANDALONE_CSS``). The map's scale is viridis (perceptually uniform and readable with every
+common form of colour blindness): near is light yellow, far is dark; "no location" is dark purple
+with a hatch pattern too, so it is told apart without colour.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from register.maps import frame, geometry_path
+from topggz.charts import BarChart
 
 from .rules.coverage import CLASSES, distance_class
 
@@ -28,49 +30,17 @@ MUNICIPALITIES_GEOJSON = Path(settings.BASE_DIR) / "geo" / "data" / "nl_gemeente
 COLOURS = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")  # viridis, near to none
 
 STANDALONE_CSS = (
-    "text{font-family:sans-serif;font-size:12px;fill:#1a1a1a}"
-    ".bar{fill:#21918c}.bar-label{font-size:11px}.axis{stroke:#5a5a5a;stroke-width:1}"
-    + "".join(f".c{i}{{fill:{c}}}" for i, c in enumerate(COLOURS))
+    "".join(f".c{i}{{fill:{c}}}" for i, c in enumerate(COLOURS))
     + ".municipality{stroke:#ffffff;stroke-width:.3}.hatch{stroke:#ffffff;stroke-width:1}"
 )
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float
-    text: str  # the value as shown
-    y: float
-    width: float
-    text_x: float  # where the value is written, just right of the bar
-
-
-@dataclass(frozen=True)
-class BarChart:
-    title: str
-    description: str
-    bars: tuple[Bar, ...]
-    width: int
-    height: int
-    label_width: int
-    bar_height: int
-    unit: str
-
-
-def bar_chart(title: str, items, *, unit: str = "", maximum: float | None = None, width: int = 640,
-              label_width: int = 220, bar_height: int = 18, gap: int = 6) -> BarChart:
-    """`items`: (label, value, shown text). Bars scale to `maximum` (default: the largest value)."""
-    items = list(items)
-    top = maximum if maximum is not None else max((float(v) for _l, v, _t in items), default=0.0)
-    room = width - label_width - 60
-    bars = tuple(
-        Bar(label, float(value), text, gap + i * (bar_height + gap), bar_width, round(label_width + bar_width + 4, 1))
-        for i, (label, value, text) in enumerate(items)
-        for bar_width in [round(room * float(value) / top, 1) if top else 0.0]
-    )
-    height = gap + len(bars) * (bar_height + gap)
-    description = "; ".join(f"{bar.label}: {bar.text}{unit}" for bar in bars)
-    return BarChart(title, description, bars, width, max(height, 20), label_width, bar_height, unit)
+def bar_chart(title: str, items, *, unit: str = "", maximum: float | None = None) -> BarChart:
+    """`items`: (label, value, shown text). Bars scale to `maximum` (default: the largest value); the
+    description names every bar with its value (the table beside the chart has the same numbers)."""
+    items = tuple((str(label), float(value), str(text)) for label, value, text in items)
+    description = "; ".join(f"{label}: {text}{unit}" for label, _value, text in items)
+    return BarChart(title, description, items, unit, maximum, (get_language() or "nl")[:2])
 
 
 @dataclass(frozen=True)

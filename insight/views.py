@@ -15,23 +15,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from accounts.permissions import deny
 from audit.services import record
 from geo.models import Municipality, Province
-from register.models import Offer
+from register import waiting
+from register.models import Department, Offer
 from register.presenters import page_links
 from register.search.querystring import PARAM_PAGE
+from topggz.charts import BarChart
 
 from . import permissions, presenters, selectors, services
 from .forms import ReportForm, UploadForm
 from . import charts
+from .chart_images import CONTENT_TYPES, image_bytes, image_csp, image_response
 from .rules import coverage as coverage_rules
 from .rules.capacity import template_csv
 from .rules.tables import to_csv, to_xlsx
@@ -188,12 +191,23 @@ def export_table(request, page, slug, fmt):
 
 
 def standalone_svg(chart) -> str:
-    template = "insight/svg/map.svg" if isinstance(chart, charts.CoverageMap) else "insight/svg/bars.svg"
-    return render_to_string(template, {"chart": chart, "standalone": True, "css": charts.STANDALONE_CSS, "svg_id": "grafiek"})
+    """The coverage map as a standalone SVG document (its own <style>, since it has no page around it)."""
+    return render_to_string("insight/svg/map.svg", {"chart": chart, "standalone": True, "css": charts.STANDALONE_CSS, "svg_id": "grafiek"})
+
+
+def map_bytes(chart, fmt: str) -> bytes:
+    svg = standalone_svg(chart)
+    if fmt == "svg":
+        return svg.encode("utf-8")
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2.0))
 
 
 @require_GET
+@image_csp
 def export_chart(request, page, slug, fmt):
+    """A chart of a page to download as SVG or PNG (audited, like every export)."""
     if fmt not in CHART_FORMATS:
         raise Http404
     chart = _page_for(request, page).charts.get(slug)
@@ -201,17 +215,40 @@ def export_chart(request, page, slug, fmt):
         raise Http404
     record(action="export", request=request, object_type=permissions.EXPORT, object_id=f"{page}/{slug}.{fmt}",
            detail={"query": request.GET.urlencode()[:200]})
-    svg = standalone_svg(chart)
+    content = map_bytes(chart, fmt) if isinstance(chart, charts.CoverageMap) else image_bytes(chart, fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["X-Content-Type-Options"] = "nosniff"
     stamp = timezone.localdate().isoformat()
-    if fmt == "svg":
-        response = HttpResponse(svg.encode("utf-8"), content_type="image/svg+xml; charset=utf-8")
-    else:
-        import resvg_py
-
-        png = resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2.0)
-        response = HttpResponse(bytes(png), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="inzicht-{page}-{slug}-{stamp}.{fmt}"'
     return response
+
+
+@require_safe
+@image_csp
+def chart_image(request, page, slug):
+    """A bar chart of a page as the SVG its <img> shows: the page's own numbers for whoever asks (so an
+    analyst's image, with counts under 5, is private); not audited, as the page itself is not."""
+    chart = _page_for(request, page).charts.get(slug)
+    if not isinstance(chart, BarChart):
+        raise Http404
+    return image_response(request, chart, "svg", public=not permissions.sees_small_counts(request.user))
+
+
+@require_safe
+@image_csp
+def waiting_trend(request, slug, fmt):
+    """The department page's waiting-time trend as SVG (its <img>) or PNG: public aggregate figures, from the
+    same fields and rules as the page (register.waiting), so the image and the page's table agree."""
+    if fmt not in CHART_FORMATS:
+        raise Http404
+    department = get_object_or_404(
+        Department.objects.only("slug", "waiting_intake_weeks", "waiting_treatment_weeks", "waiting_measured_on", "waiting_trend"),
+        slug=slug,
+    )
+    trend = waiting.department_trend(department)
+    if trend is None:
+        raise Http404
+    return image_response(request, trend.chart, fmt)
 
 
 # ------------------------------------------------------------------ reporting (department managers, the bureau)

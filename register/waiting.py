@@ -9,8 +9,9 @@ and these rules decide how they are shown:
 - **Treeknorm** (the Dutch norm for mental health care): at most 4 weeks from
   registration to intake, at most 10 weeks from intake to treatment, at most 14 weeks
   in all. Each figure is compared with its norm in plain words.
-- **Trend**: the last months' total waiting time as a small line chart (coordinates
-  worked out here, drawn by register/templates/register/_waiting_trend.html).
+- **Trend**: the last months' total waiting time as a line chart with the 14-week norm
+  (``Trend.chart``, drawn by topggz.charts when insight's image view is asked for it; the page
+  shows it as <img> with the numbers as a table).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+
+from topggz.charts import LineChart
 
 CURRENT_MONTHS = 2
 NORM_INTAKE = 4
@@ -78,19 +81,13 @@ class TrendPoint:
     intake: str
     treatment: str
     total: str
-    x: float
-    y: float
 
 
 @dataclass(frozen=True)
 class Trend:
     points: tuple[TrendPoint, ...]
-    polyline: str  # "x,y x,y ..."
-    norm_y: float  # the 14-week norm's height
-    top: int  # weeks at the top of the chart
-    width: int
-    height: int
     description: str
+    chart: LineChart
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ class WaitingFigures:
 
 def figures(intake, treatment, measured_on: date | None, trend_rows=(), *, today: date) -> WaitingFigures | None:
     """What the department page and a result card show; None when nothing was reported."""
-    if measured_on is None or intake is None or treatment is None:
+    if not _reported(intake, treatment, measured_on):
         return None
     total = Decimal(str(intake)) + Decimal(str(treatment))
     lines = (
@@ -115,29 +112,40 @@ def figures(intake, treatment, measured_on: date | None, trend_rows=(), *, today
     return WaitingFigures(lines, measured_on, is_current(measured_on, today), trend(trend_rows))
 
 
-def trend(rows, *, width: int = 240, height: int = 64) -> Trend | None:
-    """A line of the total waiting time per month (two months or more), scaled to a chart of
-    `width` × `height` with room for the 14-week norm. `rows`: [month "YYYY-MM", intake, treatment]."""
+def _reported(intake, treatment, measured_on) -> bool:
+    return measured_on is not None and intake is not None and treatment is not None
+
+
+def department_trend(department) -> Trend | None:
+    """The trend the department page shows (None when it shows none)."""
+    if not _reported(department.waiting_intake_weeks, department.waiting_treatment_weeks, department.waiting_measured_on):
+        return None
+    return trend(department.waiting_trend or ())
+
+
+def trend(rows) -> Trend | None:
+    """The total waiting time per month (two months or more; the last twelve), as a table's points and
+    a line chart with the 14-week norm. `rows`: [month "YYYY-MM", intake, treatment]."""
     rows = [row for row in rows if len(row) == 3][-TREND_MONTHS:]
     if len(rows) < 2:
         return None
     totals = [Decimal(str(row[1])) + Decimal(str(row[2])) for row in rows]
-    top = int(max(max(totals), NORM_TOTAL) // 5 + 1) * 5
-    margin = 4
-    step = (width - 2 * margin) / (len(rows) - 1)
-
-    def y_of(weeks) -> float:
-        return round(height - margin - float(weeks) / top * (height - 2 * margin), 1)
-
     points = tuple(
-        TrendPoint(row[0], _weeks(row[1]), _weeks(row[2]), _weeks(total), round(margin + i * step, 1), y_of(total))
-        for i, (row, total) in enumerate(zip(rows, totals))
+        TrendPoint(row[0], _weeks(row[1]), _weeks(row[2]), _weeks(total)) for row, total in zip(rows, totals)
     )
     first, last = points[0], points[-1]
     description = _(
         "Totale wachttijd per maand van %(first_month)s (%(first)s weken) tot %(last_month)s (%(last)s weken); "
         "de norm is %(norm)s weken."
     ) % {"first_month": first.month, "first": first.total, "last_month": last.month, "last": last.total, "norm": NORM_TOTAL}
-    return Trend(
-        points, " ".join(f"{p.x},{p.y}" for p in points), y_of(NORM_TOTAL), top, width, height, description
+    chart = LineChart(
+        title=_("Verloop van de totale wachttijd"),
+        description=description,
+        points=tuple((row[0], float(total)) for row, total in zip(rows, totals)),
+        y_label=_("weken"),
+        line_label=_("Totale wachttijd"),
+        norm=float(NORM_TOTAL),
+        norm_label=_("Norm: %(norm)s weken") % {"norm": NORM_TOTAL},
+        lang=(get_language() or "nl")[:2],
     )
+    return Trend(points, description, chart)

@@ -245,4 +245,56 @@ def test_unknown_exports_answer_404(client, register, url):
 
 def test_the_overview_lists_every_target_group_with_its_reach(client, register):
     page = html(client, reverse("insight:index"))
-    assert "Autisme" in page and "Bereik per doelgroep" in page and 'role="img"' in page
+    assert "Autisme" in page and "Bereik per doelgroep" in page
+    assert '<img src="/inzicht/afbeelding/overzicht/doelgroepen-50km.svg?v=' in page
+    assert 'alt="Inwoners binnen 50 km, per doelgroep"' in page
+
+
+def test_a_bar_chart_on_a_page_is_an_image_of_the_page_s_numbers(client, register):
+    page = html(client, reverse("insight:coverage"), doelgroep="autisme")
+    src = re.search(r'<img src="([^"]*provincies-50km\.svg[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert "doelgroep=autisme" in src
+    response = client.get(src)
+    svg = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert 'role="img"' in svg and "<title id=\"titel\">Inwoners binnen 50 km, per provincie</title>" in svg
+    provinces = page.split('id="tabel-province"', 1)[1].split("</table>", 1)[0]
+    first = re.search(r'<th class="utrecht-table__cell" scope="row">([^<]+)</th>', provinces).group(1)
+    assert f">{first}</text>" in svg
+
+
+def test_the_chart_image_is_not_audited_and_not_a_download(client, register):
+    response = client.get(reverse("insight:chart_image", args=["overzicht", "doelgroepen-50km"]))
+    assert response.status_code == 200 and "Content-Disposition" not in response
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_chart_download_is_audited_and_an_attachment(client, register):
+    response = client.get(reverse("insight:export_chart", args=["overzicht", "doelgroepen-50km", "svg"]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert AuditEntry.objects.filter(action="export", object_id="overzicht/doelgroepen-50km.svg").exists()
+
+
+def test_the_chart_image_has_its_own_csp_and_the_page_keeps_the_strict_one(client, register):
+    image = client.get(reverse("insight:chart_image", args=["overzicht", "doelgroepen-50km"]))
+    assert "style-src 'unsafe-inline'" in image["Content-Security-Policy"]
+    assert "default-src 'none'" in image["Content-Security-Policy"]
+    page = client.get(reverse("insight:index"))["Content-Security-Policy"]
+    assert "style-src 'self'" in page and "unsafe-inline" not in page
+
+
+def test_an_analyst_s_chart_image_with_small_counts_is_private(client, demand):
+    login_verified(client, person(Role.ANALYST))
+    response = client.get(reverse("insight:chart_image", args=["vraag-en-aanbod", "afwijzingen"]))
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_the_public_chart_image_may_be_kept_by_shared_caches(client, register):
+    response = client.get(reverse("insight:chart_image", args=["overzicht", "doelgroepen-50km"]))
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", ["/inzicht/afbeelding/dekking/kaart.svg?doelgroep=autisme", "/inzicht/afbeelding/wachttijden/aanbod.svg",
+                                 "/inzicht/afbeelding/overzicht/bestaat-niet.svg"])
+def test_the_map_a_table_or_an_unknown_chart_has_no_chart_image(client, register, url):
+    assert client.get(url).status_code == 404

@@ -66,12 +66,13 @@ def test_a_trend_needs_at_least_two_months():
     assert waiting.trend([["2026-11", "3", "8"]]) is None
 
 
-def test_the_trend_scales_the_total_wait_and_the_norm_into_the_chart():
-    trend = waiting.trend([["2026-10", "2", "8"], ["2026-11", "6", "14"]], width=100, height=50)
-    assert trend.top == 25  # room for 20 weeks and the 14-week norm, rounded up to a multiple of 5
-    assert [(p.x, p.total) for p in trend.points] == [(4.0, "10"), (96.0, "20")]
-    assert trend.points[0].y > trend.norm_y > trend.points[1].y  # 10 weeks below the norm line, 20 above
+def test_the_trend_charts_the_total_wait_per_month_against_the_14_week_norm():
+    trend = waiting.trend([["2026-10", "2", "8"], ["2026-11", "6", "14"]])
+    assert [(p.month, p.total) for p in trend.points] == [("2026-10", "10"), ("2026-11", "20")]
+    assert trend.chart.points == (("2026-10", 10.0), ("2026-11", 20.0))
+    assert trend.chart.norm == 14 and trend.chart.title == "Verloop van de totale wachttijd"
     assert "2026-10 (10 weken)" in trend.description and "2026-11 (20 weken)" in trend.description
+    assert trend.chart.description == trend.description
 
 
 def test_the_trend_keeps_the_last_twelve_months():
@@ -84,3 +85,11 @@ def test_in_english_the_comparison_is_translated_and_uses_a_decimal_point():
 
     with translation.override("en"):
         assert waiting.compare(Decimal("10.5"), 10) == "0.5 weeks longer than the norm of 10 weeks"
+
+
+def test_in_english_the_trend_chart_speaks_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        chart = waiting.trend([["2026-10", "2", "8"], ["2026-11", "6", "14"]]).chart
+    assert (chart.y_label, chart.norm_label, chart.lang) == ("weeks", "Norm: 14 weeks", "en")
