@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from accounts.roles import Role
+from consultation.tests.builders import desk_department, staff_of, with_geo
 from geo.testing import load_small_geo
 from register.models import Offer
 from register.search import context as finder_context
@@ -17,6 +19,29 @@ def fresh_state(settings):
     with translation.override("nl"):
         yield
     finder_context.clear()
+
+
+@pytest.fixture
+def department(db):
+    """A department of the consultation desk (the one API tokens are made for), with the small geography."""
+    with_geo()
+    return desk_department(slug="trauma-utrecht")
+
+
+@pytest.fixture
+def other_department(department):
+    return desk_department(slug="dwang-groningen")
+
+
+@pytest.fixture
+def manager(department):
+    return staff_of(department, role=Role.DEPARTMENT_MANAGER)
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """Tokens are hashed like passwords; MD5 keeps the tests that make many of them quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

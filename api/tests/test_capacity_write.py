@@ -13,35 +13,14 @@ from accounts.roles import Role
 from api import services
 from api.tests.conftest import make_department
 from audit.models import AuditEntry
-from consultation.tests.builders import desk_department, staff_of, with_geo
+from consultation.tests.builders import staff_of
 from insight.models import CapacityReport
 from register.models import Department, Offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 PROBLEM = "application/problem+json"
 OBJECT = "insight.capacity_report"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def department():
-    with_geo()
-    return desk_department(slug="trauma-utrecht")
-
-
-@pytest.fixture
-def other_department(department):
-    return desk_department(slug="dwang-groningen")
-
-
-@pytest.fixture
-def manager(department):
-    return staff_of(department, role=Role.DEPARTMENT_MANAGER)
 
 
 def make_token(manager, department, scopes=("capacity",), **kwargs):

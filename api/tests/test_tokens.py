@@ -11,32 +11,11 @@ from api import services
 from api.models import ApiToken
 from api.rules import tokens as rules
 from audit.models import AuditEntry
-from consultation.tests.builders import desk_department, referrer, staff_of, submitted, with_geo
+from consultation.tests.builders import referrer, staff_of, submitted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def department():
-    with_geo()
-    return desk_department(slug="trauma-utrecht")
-
-
-@pytest.fixture
-def other_department(department):
-    return desk_department(slug="dwang-groningen")
-
-
-@pytest.fixture
-def manager(department):
-    return staff_of(department, role=Role.DEPARTMENT_MANAGER)
 
 
 def make_token(manager, department, scopes=("consultation-inbox",)):
