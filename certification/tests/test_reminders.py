@@ -225,3 +225,19 @@ def test_a_compliance_case_reminder_links_to_the_case_page(db, settings):
     settings.SITE_URL = "https://topggz.example"
     reminder = r.Reminder(r.CASE, 42, 7, r.CASE_OPENED, date(2027, 1, 1))
     assert reminder_services._link(reminder) == "https://topggz.example/keurmerken/naleving/42/"
+
+
+@pytest.mark.parametrize("kind", [
+    "dossier_soon_14", "dossier_soon_7", r.DOSSIER_OVERDUE, r.HEARING_OPEN, r.HEARING_SOON, r.RENEWAL_INVITATION,
+    r.CASE_OPENED, r.NOTIFICATION_SOON, r.NOTIFICATION_OVERDUE, r.RECOVERY_SOON,
+])
+def test_every_kind_of_reminder_has_its_own_subject_naming_no_placeholder(kind):
+    reminder = SimpleNamespace(kind=kind, deadline=date(2027, 3, 1))
+
+    subject, body = reminder_services.message(reminder, "Centrum Dwang", "https://topggz.example/x")
+
+    assert "%(" not in subject and "%(" not in body
+    assert "https://topggz.example/x" in body
+    others = {other for other in reminder_services.MESSAGES if other != kind and not kind.startswith(other)}
+    assert all(subject != reminder_services.message(SimpleNamespace(kind=other, deadline=date(2027, 3, 1)),
+                                                    "Centrum Dwang", "x")[0] for other in others)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.roles import Role
@@ -88,49 +89,65 @@ def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
+# kind -> (subject, text) of its e-mail; %(department)s and %(date)s are filled in (reminders.py names the kinds).
+MESSAGES = {
+    r.DOSSIER_SOON: (
+        gettext_lazy("Dossier voor de visitatie uiterlijk %(date)s"),
+        gettext_lazy("Het dossier van %(department)s voor de visitatie moet uiterlijk %(date)s zijn ingediend."),
+    ),
+    r.DOSSIER_OVERDUE: (
+        gettext_lazy("Dossier voor de visitatie is te laat"),
+        gettext_lazy("Het dossier van %(department)s voor de visitatie had uiterlijk %(date)s ingediend moeten zijn. "
+                     "Dien het zo snel mogelijk in."),
+    ),
+    r.HEARING_OPEN: (
+        gettext_lazy("Conceptrapport van de visitatie: reageer uiterlijk %(date)s"),
+        gettext_lazy("Het conceptrapport van de visitatie van %(department)s staat klaar (hoor en wederhoor). "
+                     "U kunt reageren tot en met %(date)s."),
+    ),
+    r.HEARING_SOON: (
+        gettext_lazy("Herinnering: reageer uiterlijk %(date)s op het conceptrapport"),
+        gettext_lazy("De reactie van %(department)s op het conceptrapport van de visitatie moet uiterlijk %(date)s "
+                     "zijn ingediend."),
+    ),
+    r.RENEWAL_INVITATION: (
+        gettext_lazy("Uitnodiging: hercertificering van het keurmerk"),
+        gettext_lazy("Het keurmerk van %(department)s is geldig tot en met %(date)s. U bent uitgenodigd om de "
+                     "hervisitatie te starten en het nieuwe dossier op te stellen."),
+    ),
+    r.CASE_OPENED: (
+        gettext_lazy("Wijziging melden uiterlijk %(date)s"),
+        gettext_lazy("%(department)s voldoet niet meer aan een criterium van het keurmerk. Meld de wijziging met "
+                     "een herstelplan uiterlijk %(date)s."),
+    ),
+    r.NOTIFICATION_SOON: (
+        gettext_lazy("Herinnering: wijziging melden uiterlijk %(date)s"),
+        gettext_lazy("De melding van de wijziging bij %(department)s, met een herstelplan, moet uiterlijk %(date)s "
+                     "binnen zijn."),
+    ),
+    r.NOTIFICATION_OVERDUE: (
+        gettext_lazy("Melding van wijziging is te laat"),
+        gettext_lazy("De melding van de wijziging bij %(department)s had uiterlijk %(date)s binnen moeten zijn. "
+                     "Meld de wijziging zo snel mogelijk."),
+    ),
+    r.RECOVERY_SOON: (
+        gettext_lazy("Herinnering: herstel uiterlijk %(date)s"),
+        gettext_lazy("%(department)s moet uiterlijk %(date)s weer aan het keurmerk voldoen. Lukt dat niet, dan "
+                     "beslist het bestuur."),
+    ),
+}
+
+
 def message(reminder: r.Reminder, department_name: str, link: str) -> tuple[str, str]:
     """The e-mail's subject and body (Dutch): what is due and when, and a link; no content."""
-    day = _day(reminder.deadline)
-    names = {"department": department_name, "date": day}
-    if reminder.kind.startswith(r.DOSSIER_SOON):
-        subject = _("Dossier voor de visitatie uiterlijk %(date)s") % names
-        text = _("Het dossier van %(department)s voor de visitatie moet uiterlijk %(date)s zijn ingediend.") % names
-    elif reminder.kind == r.DOSSIER_OVERDUE:
-        subject = _("Dossier voor de visitatie is te laat")
-        text = _("Het dossier van %(department)s voor de visitatie had uiterlijk %(date)s ingediend moeten zijn. "
-                 "Dien het zo snel mogelijk in.") % names
-    elif reminder.kind == r.HEARING_OPEN:
-        subject = _("Conceptrapport van de visitatie: reageer uiterlijk %(date)s") % names
-        text = _("Het conceptrapport van de visitatie van %(department)s staat klaar (hoor en wederhoor). "
-                 "U kunt reageren tot en met %(date)s.") % names
-    elif reminder.kind == r.HEARING_SOON:
-        subject = _("Herinnering: reageer uiterlijk %(date)s op het conceptrapport") % names
-        text = _("De reactie van %(department)s op het conceptrapport van de visitatie moet uiterlijk %(date)s "
-                 "zijn ingediend.") % names
-    elif reminder.kind == r.RENEWAL_INVITATION:
-        subject = _("Uitnodiging: hercertificering van het keurmerk")
-        text = _("Het keurmerk van %(department)s is geldig tot en met %(date)s. U bent uitgenodigd om de "
-                 "hervisitatie te starten en het nieuwe dossier op te stellen.") % names
-    elif reminder.kind == r.CASE_OPENED:
-        subject = _("Wijziging melden uiterlijk %(date)s") % names
-        text = _("%(department)s voldoet niet meer aan een criterium van het keurmerk. Meld de wijziging met "
-                 "een herstelplan uiterlijk %(date)s.") % names
-    elif reminder.kind == r.NOTIFICATION_SOON:
-        subject = _("Herinnering: wijziging melden uiterlijk %(date)s") % names
-        text = _("De melding van de wijziging bij %(department)s, met een herstelplan, moet uiterlijk %(date)s "
-                 "binnen zijn.") % names
-    elif reminder.kind == r.NOTIFICATION_OVERDUE:
-        subject = _("Melding van wijziging is te laat")
-        text = _("De melding van de wijziging bij %(department)s had uiterlijk %(date)s binnen moeten zijn. "
-                 "Meld de wijziging zo snel mogelijk.") % names
-    else:  # r.RECOVERY_SOON
-        subject = _("Herinnering: herstel uiterlijk %(date)s") % names
-        text = _("%(department)s moet uiterlijk %(date)s weer aan het keurmerk voldoen. Lukt dat niet, dan "
-                 "beslist het bestuur.") % names
+    names = {"department": department_name, "date": _day(reminder.deadline)}
+    # the dossier's reminders carry their number of days: dossier_soon_14, dossier_soon_7
+    kind = r.DOSSIER_SOON if reminder.kind.startswith(r.DOSSIER_SOON) else reminder.kind
+    subject, text = MESSAGES[kind]
     body = _("%(text)s\n\nLog in om verder te gaan: %(link)s\n\nOm privacyredenen staat de inhoud niet in deze e-mail.") % {
-        "text": text, "link": link
+        "text": text % names, "link": link
     }
-    return subject, body
+    return subject % names, body
 
 
 def _department_names(reminders: list[r.Reminder]) -> dict[int, str]:
