@@ -53,6 +53,7 @@ assets: node_modules/.package-lock.json
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 demo: setup
 	$(PY) manage.py load_demo

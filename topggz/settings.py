@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -147,6 +148,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})
         DATABASES["default"]["OPTIONS"]["options"] = f"-c random_page_cost={float(page_cost)}"
 
+# Django's cache: the API's rate-limit counts and the drawn charts. Per process by default; with several
+# app processes set CACHE_BACKEND=database (a table in the same database, made by `manage.py
+# createcachetable`, which `make migrate` runs), so that rate limits count across processes and a chart
+# is drawn once for all of them.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem").strip().lower() or "locmem"
+_CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "topggz"},
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "topggz_cache"},
+}
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, not {CACHE_BACKEND!r}.")
+CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -244,7 +258,7 @@ REGISTER_FRESHNESS_MONTHS = int(os.environ.get("REGISTER_FRESHNESS_MONTHS", "6")
 
 # Open data and the API (api/). Rates are "<requests>/<period>" (s, min, h, day) or "off"; counted per
 # client address (anonymous) or per token in the cache named by API_RATE_LIMIT_CACHE (with several app
-# processes, configure a shared cache there). The licence of the open data is shown on the download page
+# processes, CACHE_BACKEND=database shares it). The licence of the open data is shown on the download page
 # and in every export.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")

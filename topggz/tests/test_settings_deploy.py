@@ -44,3 +44,29 @@ def test_the_database_follows_database_url(value, expected):
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     result = run_manage("shell", "-c", code, DEBUG="true", DATABASE_URL=value)
     assert result.stdout.strip().endswith(expected), result.stderr
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("", "LocMemCache"), ("locmem", "LocMemCache"), ("database", "DatabaseCache"), ("Database", "DatabaseCache"),
+])
+def test_the_cache_follows_cache_backend(value, expected):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, DEBUG="true", CACHE_BACKEND=value)
+    assert result.stdout.strip().endswith(expected), result.stderr
+
+
+def test_an_unknown_cache_backend_is_refused_with_the_known_ones():
+    result = run_manage("check", DEBUG="true", CACHE_BACKEND="redis")
+    assert result.returncode != 0
+    assert "CACHE_BACKEND must be one of locmem, database, not 'redis'" in result.stderr
+
+
+def test_with_the_database_cache_make_migrate_makes_its_table_and_charts_are_kept_there(tmp_path):
+    database = f"sqlite:///{tmp_path / 'cache.sqlite3'}"
+    made = run_manage("createcachetable", DEBUG="true", CACHE_BACKEND="database", DATABASE_URL=database)
+    assert made.returncode == 0, made.stderr
+    code = ("from django.core.cache import cache; cache.set('topggz-chart:svg:x', b'<svg/>', 60); "
+            "from django.db import connection; c = connection.cursor(); c.execute('SELECT COUNT(*) FROM topggz_cache'); "
+            "print(c.fetchone()[0])")
+    result = run_manage("shell", "-c", code, DEBUG="true", CACHE_BACKEND="database", DATABASE_URL=database)
+    assert result.stdout.strip().endswith("1"), result.stderr
