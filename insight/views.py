@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +25,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import deny
 from audit.services import record
 from geo.models import Municipality, Province
+from register import selectors as register_selectors
 from register import waiting
-from register.models import Department, Offer
+from register.models import Offer
 from register.presenters import page_links
 from register.search.querystring import PARAM_PAGE
 from topggz.charts import BarChart
@@ -237,15 +238,13 @@ def chart_image(request, page, slug):
 @require_safe
 @image_csp
 def waiting_trend(request, slug, fmt):
-    """The department page's waiting-time trend as SVG (its <img>) or PNG: public aggregate figures, from the
-    same fields and rules as the page (register.waiting), so the image and the page's table agree."""
+    """The department page's waiting-time trend as SVG (its <img>) or PNG: public aggregate figures, read
+    where the page reads them (register.selectors.department_page: the card table) with the same rules
+    (register.waiting), so the image, its ?v= address and the page's table agree."""
     if fmt not in CHART_FORMATS:
         raise Http404
-    department = get_object_or_404(
-        Department.objects.only("slug", "waiting_intake_weeks", "waiting_treatment_weeks", "waiting_measured_on", "waiting_trend"),
-        slug=slug,
-    )
-    trend = waiting.department_trend(department)
+    department = register_selectors.department_card(slug)
+    trend = waiting.department_trend(department) if department else None
     if trend is None:
         raise Http404
     return image_response(request, trend.chart, fmt)

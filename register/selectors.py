@@ -56,6 +56,11 @@ LOCATION_FUNCTIONS = Location.care_functions.through
 _KIND_ORDER = {kind: rank for rank, kind in enumerate(Offer.Kind.values)}
 
 
+def department_card(slug: str) -> DepartmentCard | None:
+    """The department with slug `slug` as the finder's card table holds it (one query: the index stamp)."""
+    return search_context.cards(search_context.current()).by_slug(slug)
+
+
 def department_page(slug: str) -> DepartmentPage | None:
     """The department with slug `slug` for its public page, or None. The department itself comes
     from the card table the finder keeps per index stamp (no query once loaded; the stamp is the
