@@ -94,13 +94,14 @@ def test_a_change_reported_for_a_day_in_the_future_is_refused(client, department
     assert not ComplianceCase.objects.exists()
 
 
-def test_a_manager_may_not_report_for_another_department(client, department):
+def test_a_manager_may_not_report_for_another_department_and_the_refusal_is_audited(client, department):
     other = DepartmentFactory()
     response = as_user(client, manager_of(department)).post(reverse("certification:compliance_report"), {
-        "department": other.pk, "since": "2026-10-01", "description": "x", "recovery_plan": "y",
+        "department": other.pk, "since": "2026-10-01", "description": "", "recovery_plan": "",
     })
-    assert response.status_code == 400  # not one of the choices: the form refuses it
+    assert response.status_code == 404  # refused before the (here empty) form is read
     assert not ComplianceCase.objects.exists()
+    assert AuditEntry.objects.filter(outcome="denied", on_behalf_of=str(other.pk)).exists()
 
 
 def test_another_department_s_case_answers_404_and_the_refusal_is_audited(client, department):

@@ -360,6 +360,10 @@ def compliance_report(request):
     departments = compliance_departments(request.user)
     if not departments.exists():
         return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id="")
+    wanted = request.POST.get("department", "") if request.method == "POST" else ""
+    if wanted.isdigit() and not departments.filter(pk=wanted).exists():
+        # Another department than the user's own: refused (and audited) before the form is read.
+        return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id="", on_behalf_of=wanted)
     form = ChangeReportForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
