@@ -21,6 +21,15 @@ def department_scope(user, queryset):
     return queryset.none()
 
 
+def deny_other_department(request, departments, *, object_type: str, field: str = "department", on_behalf_of: str = "{}"):
+    """Refuse (audited, 404) a posted form whose `field` names an existing department outside
+    `departments` (the ones the user may act for), before the form is read: a foreign choice is a
+    refusal to record, not a form error. ``on_behalf_of`` formats the posted id for the audit entry."""
+    wanted = request.POST.get(field, "") if request.method == "POST" else ""
+    if wanted.isdigit() and not departments.filter(pk=wanted).exists():
+        deny(request, object_type=object_type, object_id="", on_behalf_of=on_behalf_of.format(wanted))
+
+
 def deny(request, *, object_type: str, object_id, on_behalf_of: str = "", action: str | None = None):
     """Record a denied access and answer 404, so that existence is not revealed.
 

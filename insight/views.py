@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from accounts.permissions import deny
+from accounts.permissions import deny, deny_other_department
 from audit.services import record
 from geo.models import Municipality, Province
 from register import selectors as register_selectors
@@ -280,6 +280,7 @@ def reports(request):
 @require_http_methods(["GET", "POST"])
 def report_new(request):
     departments = _reporting(request)
+    deny_other_department(request, departments, object_type=permissions.REPORT, on_behalf_of="register.department:{}")
     if request.method == "POST":
         form = ReportForm(request.POST, departments=departments)
         if form.is_valid() and form.report is not None:
@@ -300,6 +301,7 @@ def report_new(request):
 @require_http_methods(["GET", "POST"])
 def report_upload(request):
     departments = _reporting(request)
+    deny_other_department(request, departments, object_type=permissions.REPORT, on_behalf_of="register.department:{}")
     outcome = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, departments=departments)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.permissions import deny
+from accounts.permissions import deny, deny_other_department
 from accounts.roles import sees_all_departments
 from audit.models import Action
 from audit.services import record_for_request
@@ -196,14 +196,7 @@ def apply(request):
     departments = application_departments(request.user)
     if not departments.exists():
         return deny(request, object_type="certification.application", object_id="")
-    if request.method == "POST":
-        wanted = request.POST.get("department", "")
-        if wanted.isdigit() and not departments.filter(pk=wanted).exists():
-            # An existing department the user may not apply for: the service refuses and audits it.
-            try:
-                procedure_services.apply(user=request.user, department_id=int(wanted), applied_on=timezone.localdate())
-            except PermissionDenied:
-                return deny(request, object_type=procedure_services.OBJECT_TYPE, object_id="", on_behalf_of=wanted)
+    deny_other_department(request, departments, object_type=procedure_services.OBJECT_TYPE)
     form = ApplicationForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
         department = form.cleaned_data["department"]
@@ -360,10 +353,7 @@ def compliance_report(request):
     departments = compliance_departments(request.user)
     if not departments.exists():
         return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id="")
-    wanted = request.POST.get("department", "") if request.method == "POST" else ""
-    if wanted.isdigit() and not departments.filter(pk=wanted).exists():
-        # Another department than the user's own: refused (and audited) before the form is read.
-        return deny(request, object_type=compliance_services.OBJECT_TYPE, object_id="", on_behalf_of=wanted)
+    deny_other_department(request, departments, object_type=compliance_services.OBJECT_TYPE)
     form = ChangeReportForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
